@@ -1,13 +1,39 @@
+using Hub.Plugins.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Ledger;
 
 public static class LedgerHostingExtensions
 {
-    /// <summary>Registers the staging store, the single writer behind the ingest channel, the rule engine, alerts and live events.</summary>
+    /// <summary>
+    /// Registers the staging store, the single writer behind the ingest channel, the rule engine, alerts and live
+    /// events. Call it before the plugins, so that the store opens before they listen and closes after they stop.
+    /// </summary>
     public static IHostApplicationBuilder AddHubLedger(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MeterCatalog>();
+        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
+        services.AddOptions<RuleOptions>().BindConfiguration(RuleOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RuleOptions>, RuleOptionsValidator>();
+
+        services.AddSingleton<LedgerStore>();
+        services.AddSingleton<IReadingStore>(sp => sp.GetRequiredService<LedgerStore>());
+        services.AddSingleton<HubEventBroadcaster>();
+        services.AddSingleton<IHubEvents>(sp => sp.GetRequiredService<HubEventBroadcaster>());
+        services.AddSingleton<MeterStatusBoard>();
+        services.AddSingleton<IMeterStatusBoard>(sp => sp.GetRequiredService<MeterStatusBoard>());
+        services.AddSingleton<IMeterStatusSink>(sp => sp.GetRequiredService<MeterStatusBoard>());
+        services.AddSingleton<IIngestProblemSink>(sp => sp.GetRequiredService<MeterStatusBoard>());
+        services.AddSingleton<IngestWriter>();
+        services.AddSingleton<IReadingIngest>(sp => sp.GetRequiredService<IngestWriter>());
+        services.AddHostedService<LedgerService>();
         return builder;
     }
 }

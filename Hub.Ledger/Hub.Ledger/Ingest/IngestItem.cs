@@ -1,0 +1,31 @@
+using Hub.Plugins.Abstractions;
+
+namespace Hub.Ledger;
+
+/// <summary>One entry of the ingest channel: a reading waiting to be stored, or a plugin problem to raise as an alert.</summary>
+internal sealed class IngestItem
+{
+    private IngestItem(Reading? reading, DateTimeOffset at, IngestProblem? problem, string? problemKind)
+    {
+        Reading = reading;
+        At = at;
+        Problem = problem;
+        ProblemKind = problemKind;
+        Completion = reading is null ? null : new TaskCompletionSource<IngestOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public Reading? Reading { get; }
+
+    /// <summary>When the hub received the reading, or when the problem happened.</summary>
+    public DateTimeOffset At { get; }
+
+    public IngestProblem? Problem { get; }
+
+    public string? ProblemKind { get; }
+
+    public TaskCompletionSource<IngestOutcome>? Completion { get; }
+
+    public static IngestItem ForReading(Reading reading, DateTimeOffset receivedAt) => new(reading, receivedAt, null, null);
+
+    public static IngestItem ForProblem(IngestProblem problem, string kind, DateTimeOffset at) => new(null, at, problem, kind);
+}

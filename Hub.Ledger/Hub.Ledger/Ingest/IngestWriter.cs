@@ -1,0 +1,245 @@
+using System.Threading.Channels;
+using Hub.Ledger.Storage;
+using Hub.Plugins.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Ledger;
+
+/// <summary>
+/// The single writer behind the bounded ingest channel. It takes whatever is waiting (up to a batch), judges each
+/// reading with the rules, writes the batch in one LiteDB transaction, waits until it is fsynced, and only then
+/// completes the callers' tasks, so that a plugin's acknowledgement always follows durability (group commit).
+/// </summary>
+internal sealed partial class IngestWriter : IReadingIngest
+{
+    private readonly Channel<IngestItem> _channel;
+    private readonly LedgerStore _store;
+    private readonly MeterCatalog _catalog;
+    private readonly RuleOptions _rules;
+    private readonly HubEventBroadcaster _events;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IngestWriter> _logger;
+    private readonly int _maxBatch;
+    private readonly Dictionary<string, MeterHistory?> _histories = new(StringComparer.Ordinal);
+    private Task? _loop;
+
+    public IngestWriter(
+        LedgerStore store,
+        MeterCatalog catalog,
+        IOptions<LedgerOptions> options,
+        IOptions<RuleOptions> rules,
+        HubEventBroadcaster events,
+        MeterStatusBoard board,
+        TimeProvider time,
+        ILogger<IngestWriter> logger)
+    {
+        _store = store;
+        _catalog = catalog;
+        _rules = rules.Value;
+        _events = events;
+        _time = time;
+        _logger = logger;
+        _maxBatch = options.Value.MaxBatchSize;
+        _channel = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(options.Value.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        store.QueueLength = () => _channel.Reader.Count;
+        board.RaiseAlert = (problem, kind) => _channel.Writer.TryWrite(IngestItem.ForProblem(problem, kind, _time.GetUtcNow()));
+    }
+
+    public async ValueTask<IngestOutcome> IngestAsync(Reading reading, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        if (_catalog.Find(reading.MeterId) is null)
+        {
+            var detail = $"meter '{reading.MeterId}' is not configured; add it to the Meters list of hub.json.";
+            return new IngestOutcome(IngestStatus.Rejected, null, false, detail);
+        }
+
+        var normalized = reading with { Timestamp = ReadingJson.TruncateToMilliseconds(reading.Timestamp) };
+        var item = IngestItem.ForReading(normalized, _time.GetUtcNow());
+        try
+        {
+            await _channel.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new IngestClosedException();
+        }
+
+        return await item.Completion!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads each meter's history and starts the writer loop; the store must be open.</summary>
+    public void Start()
+    {
+        foreach (var meter in _catalog.All)
+        {
+            _histories[meter.Id] = LoadHistory(_store.Store, meter.Id);
+        }
+
+        _store.WriterRunning = true;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Refuses new readings, writes every reading already queued, and returns when the last batch is durable.</summary>
+    public async Task DrainAsync()
+    {
+        _channel.Writer.TryComplete();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+    }
+
+    private static MeterHistory? LoadHistory(LiteStore store, string meterId)
+    {
+        MeterHistory? history = null;
+        double? import = null;
+        double? export = null;
+        var scanned = 0;
+        foreach (var stored in store.NewestFirst(meterId))
+        {
+            history ??= new MeterHistory(stored.Reading.Timestamp, stored.Reading.Seq, null, null);
+            if (stored.Valid)
+            {
+                import ??= stored.Reading.EnergyImportWh;
+                export ??= stored.Reading.EnergyExportWh;
+            }
+
+            // Bounded: a meter without counters should not make the hub read its whole history at start.
+            if ((import is not null && export is not null) || ++scanned >= 10_000)
+            {
+                break;
+            }
+        }
+
+        return history is null ? null : history with { ImportWh = import, ExportWh = export };
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<IngestItem>(_maxBatch);
+        var reader = _channel.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                batch.Clear();
+                while (batch.Count < _maxBatch && reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                WriteBatch(batch);
+            }
+        }
+        finally
+        {
+            _store.WriterRunning = false;
+        }
+    }
+
+    private void WriteBatch(List<IngestItem> batch)
+    {
+        var store = _store.Store;
+        var counters = store.Counters;
+        var nextReading = counters.NextReadingId;
+        var nextAlert = counters.NextAlertId;
+        var invalid = counters.InvalidReadings;
+        var stored = new List<StoredReading>(batch.Count);
+        var alerts = new List<AlertRecord>();
+        var outcomes = new IngestOutcome[batch.Count];
+        var keysInBatch = new Dictionary<string, (long Id, bool Valid)>(StringComparer.Ordinal);
+        var histories = new Dictionary<string, MeterHistory?>(StringComparer.Ordinal);
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
+            if (item.Problem is { } problem)
+            {
+                alerts.Add(new AlertRecord(nextAlert++, item.At, item.ProblemKind!, problem.MeterId, problem.Detail, null, problem.Plugin));
+                continue;
+            }
+
+            var reading = item.Reading!;
+            var key = reading.DedupKey;
+            var earlier = keysInBatch.TryGetValue(key, out var inBatch) ? inBatch : store.FindByDedupKey(key);
+            if (earlier is { } e)
+            {
+                outcomes[i] = new IngestOutcome(IngestStatus.Duplicate, e.Id, e.Valid, "already stored");
+                continue;
+            }
+
+            var history = histories.TryGetValue(reading.MeterId, out var h) ? h : _histories.GetValueOrDefault(reading.MeterId);
+            var verdicts = RuleEngine.Evaluate(reading, item.At, history, _rules);
+            var valid = verdicts.All(v => v.Ok);
+            var record = new StoredReading(nextReading++, reading, item.At, valid, verdicts, null);
+            stored.Add(record);
+            keysInBatch[key] = (record.Id, valid);
+            histories[reading.MeterId] = MeterHistory.After(history, reading, valid);
+            outcomes[i] = new IngestOutcome(IngestStatus.Stored, record.Id, valid, null);
+            if (!valid)
+            {
+                invalid++;
+                var why = string.Join("; ", verdicts.Where(v => !v.Ok).Select(v => $"{v.Rule}: {v.Detail}"));
+                alerts.Add(new AlertRecord(nextAlert++, item.At, "invalid-reading", reading.MeterId, $"Invalid reading {record.Id} from meter {reading.MeterId}: {why}.", record.Id, null));
+            }
+        }
+
+        try
+        {
+            store.CommitBatch(stored, alerts, new StoreCounters(counters.Readings + stored.Count, invalid, nextReading, nextAlert));
+        }
+#pragma warning disable CA1031 // Whatever the disk did, the callers must hear of it and the writer must go on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogCommitFailed(ex, batch.Count);
+            _store.RecordError($"the last write failed: {ex.Message}");
+            var failure = new IOException($"The hub could not store the reading: {ex.Message}", ex);
+            foreach (var item in batch)
+            {
+                item.Completion?.TrySetException(failure);
+            }
+
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        _store.RecordCommit(now);
+        foreach (var (meter, history) in histories)
+        {
+            _histories[meter] = history;
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion?.TrySetResult(outcomes[i]);
+        }
+
+        foreach (var record in stored)
+        {
+            _events.Publish(new ReadingStoredEvent(record));
+        }
+
+        foreach (var alert in alerts)
+        {
+            if (alert.Kind == "invalid-reading")
+            {
+                LogInvalid(alert.MeterId ?? "-", alert.Message);
+            }
+
+            _events.Publish(new AlertRaisedEvent(alert));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Count} readings failed; none of them was acknowledged")]
+    private partial void LogCommitFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meter {MeterId}: {Message}")]
+    private partial void LogInvalid(string meterId, string message);
+}

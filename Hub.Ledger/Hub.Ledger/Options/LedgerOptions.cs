@@ -1,0 +1,22 @@
+namespace Hub.Ledger;
+
+/// <summary>The <c>Hub</c> section of <c>hub.json</c>.</summary>
+public sealed class LedgerOptions
+{
+    public const string SectionName = "Hub";
+
+    /// <summary>Where the LiteDB staging store lives; a relative path is taken from the working directory.</summary>
+    public string? DataDir { get; set; }
+
+    /// <summary>How often the block sealer seals readings (used from the ledger issue on).</summary>
+    public int BlockSeconds { get; set; } = 60;
+
+    /// <summary>Readings per group commit at most; one fsync covers the whole batch.</summary>
+    public int MaxBatchSize { get; set; } = 1024;
+
+    /// <summary>Readings waiting for the writer at most; beyond it, plugins wait (back-pressure).</summary>
+    public int QueueCapacity { get; set; } = 8192;
+
+    /// <summary>The write-ahead log is folded into the data file once it grows beyond this (LiteDB #2814).</summary>
+    public int CheckpointLogMegabytes { get; set; } = 8;
+}

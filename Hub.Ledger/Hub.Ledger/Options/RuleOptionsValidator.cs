@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Options;
+
+namespace Hub.Ledger;
+
+internal sealed class RuleOptionsValidator : IValidateOptions<RuleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RuleOptions options)
+    {
+        var errors = new List<string>();
+        Positive(errors, "MaxPowerW", options.MaxPowerW);
+        Positive(errors, "MaxVoltageV", options.MaxVoltageV);
+        Positive(errors, "MaxCurrentA", options.MaxCurrentA);
+        Positive(errors, "MaxFrequencyHz", options.MaxFrequencyHz);
+        Positive(errors, "MaxFutureSkewSeconds", options.MaxFutureSkewSeconds);
+        Positive(errors, "MaxAgeDays", options.MaxAgeDays);
+        if (!(options.MinVoltageV >= 0 && options.MinVoltageV < options.MaxVoltageV))
+        {
+            errors.Add($"Rules:MinVoltageV: {options.MinVoltageV} must be at least 0 and below Rules:MaxVoltageV ({options.MaxVoltageV}).");
+        }
+
+        if (!(options.MinFrequencyHz >= 0 && options.MinFrequencyHz < options.MaxFrequencyHz))
+        {
+            errors.Add($"Rules:MinFrequencyHz: {options.MinFrequencyHz} must be at least 0 and below Rules:MaxFrequencyHz ({options.MaxFrequencyHz}).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, string key, double value)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            errors.Add($"Rules:{key}: {value} must be a positive number.");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using Hub.Plugins.Abstractions;
+
+namespace Hub.Ledger;
+
+/// <summary>
+/// The validation rules: pure and deterministic. The same reading, receive time, meter history and thresholds
+/// always give the same verdicts, so anyone holding the store can re-run them.
+/// </summary>
+public static class RuleEngine
+{
+    public static IReadOnlyList<Verdict> Evaluate(Reading reading, DateTimeOffset receivedAt, MeterHistory? history, RuleOptions rules)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentNullException.ThrowIfNull(rules);
+        return
+        [
+            CheckRange(reading, rules),
+            CheckCounters(reading, history),
+            CheckTimestamp(reading, receivedAt, rules),
+            CheckDuplicate(reading, history),
+        ];
+    }
+
+    private static Verdict CheckRange(Reading reading, RuleOptions rules)
+    {
+        var problems = new List<string>();
+        if (reading.EnergyImportWh is < 0)
+        {
+            problems.Add(Invariant($"energyImportWh {reading.EnergyImportWh} Wh is negative"));
+        }
+
+        if (reading.EnergyExportWh is < 0)
+        {
+            problems.Add(Invariant($"energyExportWh {reading.EnergyExportWh} Wh is negative"));
+        }
+
+        if (reading.PowerW is { } power && Math.Abs(power) > rules.MaxPowerW)
+        {
+            problems.Add(Invariant($"powerW {power} W is beyond ±{rules.MaxPowerW} W (Rules:MaxPowerW)"));
+        }
+
+        Phases(problems, "voltageV", "V", reading.VoltageV, rules.MinVoltageV, rules.MaxVoltageV, "Rules:MinVoltageV/MaxVoltageV");
+        Phases(problems, "currentA", "A", reading.CurrentA, -rules.MaxCurrentA, rules.MaxCurrentA, "Rules:MaxCurrentA");
+        if (reading.FrequencyHz is { } f && (f < rules.MinFrequencyHz || f > rules.MaxFrequencyHz))
+        {
+            problems.Add(Invariant($"frequencyHz {f} Hz is outside {rules.MinFrequencyHz}–{rules.MaxFrequencyHz} Hz (Rules:MinFrequencyHz/MaxFrequencyHz)"));
+        }
+
+        return problems.Count == 0
+            ? new Verdict(RuleNames.Range, true, "every value is within its configured range")
+            : new Verdict(RuleNames.Range, false, string.Join("; ", problems));
+    }
+
+    private static void Phases(List<string> problems, string field, string unit, IReadOnlyList<double>? values, double min, double max, string keys)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] < min || values[i] > max)
+            {
+                problems.Add(Invariant($"{field} L{i + 1} {values[i]} {unit} is outside {min}–{max} {unit} ({keys})"));
+            }
+        }
+    }
+
+    private static Verdict CheckCounters(Reading reading, MeterHistory? history)
+    {
+        var problems = new StringBuilder();
+        if (reading.EnergyImportWh is { } import && history?.ImportWh is { } lastImport && import < lastImport)
+        {
+            problems.Append(Invariant($"energyImportWh fell from {lastImport} Wh to {import} Wh"));
+        }
+
+        if (reading.EnergyExportWh is { } export && history?.ExportWh is { } lastExport && export < lastExport)
+        {
+            if (problems.Length > 0)
+            {
+                problems.Append("; ");
+            }
+
+            problems.Append(Invariant($"energyExportWh fell from {lastExport} Wh to {export} Wh"));
+        }
+
+        if (problems.Length > 0)
+        {
+            problems.Append(" since the meter's last valid reading; cumulative counters never decrease (check for a meter reset or replacement)");
+            return new Verdict(RuleNames.CounterMonotonic, false, problems.ToString());
+        }
+
+        return history is null
+            ? new Verdict(RuleNames.CounterMonotonic, true, "first reading of this meter")
+            : new Verdict(RuleNames.CounterMonotonic, true, "counters did not decrease");
+    }
+
+    private static Verdict CheckTimestamp(Reading reading, DateTimeOffset receivedAt, RuleOptions rules)
+    {
+        var ahead = reading.Timestamp - receivedAt;
+        if (ahead.TotalSeconds > rules.MaxFutureSkewSeconds)
+        {
+            return new Verdict(RuleNames.Timestamp, false, Invariant(
+                $"timestamp {ReadingJson.FormatTimestamp(reading.Timestamp)} is {ahead.TotalSeconds:0} s ahead of the hub's clock (at most {rules.MaxFutureSkewSeconds} s, Rules:MaxFutureSkewSeconds); check the meter's clock"));
+        }
+
+        var age = receivedAt - reading.Timestamp;
+        if (age.TotalDays > rules.MaxAgeDays)
+        {
+            return new Verdict(RuleNames.Timestamp, false, Invariant(
+                $"timestamp {ReadingJson.FormatTimestamp(reading.Timestamp)} is {age.TotalDays:0.#} days old on arrival (at most {rules.MaxAgeDays} days, Rules:MaxAgeDays)"));
+        }
+
+        return new Verdict(RuleNames.Timestamp, true, "timestamp is plausible");
+    }
+
+    private static Verdict CheckDuplicate(Reading reading, MeterHistory? history)
+    {
+        // Exact re-deliveries (same seq, or same timestamp without seq) never reach the rules: the store answers
+        // them as duplicates. What is left is a different reading claiming the same instant as the previous one.
+        if (history is not null && history.LastTimestamp == reading.Timestamp)
+        {
+            return new Verdict(RuleNames.Duplicate, false, Invariant(
+                $"another reading of this meter (seq {Seq(history.LastSeq)}) has the same timestamp {ReadingJson.FormatTimestamp(reading.Timestamp)}; a meter gives one reading per instant"));
+        }
+
+        return new Verdict(RuleNames.Duplicate, true, "no other reading at this instant");
+    }
+
+    private static string Seq(ulong? seq) => seq?.ToString(CultureInfo.InvariantCulture) ?? "none";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

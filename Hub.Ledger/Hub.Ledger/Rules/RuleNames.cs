@@ -1,0 +1,10 @@
+namespace Hub.Ledger;
+
+/// <summary>The names of the validation rules, as they appear in a verdict's <c>rule</c>.</summary>
+public static class RuleNames
+{
+    public const string Range = "range";
+    public const string CounterMonotonic = "counter-monotonic";
+    public const string Timestamp = "timestamp";
+    public const string Duplicate = "duplicate";
+}

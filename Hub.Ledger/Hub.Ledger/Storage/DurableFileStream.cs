@@ -1,0 +1,105 @@
+namespace Hub.Ledger.Storage;
+
+/// <summary>
+/// A file stream handed to LiteDB in place of its own. LiteDB 5.0.20 never forces its writes to the device
+/// (upstream #2818), so every <see cref="Flush()"/> here is an fsync, and the store calls <see cref="Sync"/> itself
+/// before it acknowledges a batch. <see cref="BeforeSetLength"/> lets the log stream fsync the data file before
+/// a checkpoint truncates the log, so no committed page exists only in the page cache when its log copy goes.
+/// </summary>
+internal sealed class DurableFileStream : Stream
+{
+    private readonly FileStream _file;
+    private readonly Lock _syncLock = new();
+    private long _syncs;
+    private volatile bool _dirty;
+
+    public DurableFileStream(string path)
+    {
+        // FileShare.None takes an exclusive lock (flock on Linux): a second hub on the same data dir fails to open.
+        _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.RandomAccess);
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    /// <summary>How many times the file was fsynced.</summary>
+    public long Syncs => Interlocked.Read(ref _syncs);
+
+    /// <summary>Runs before the file is shortened (LiteDB truncates its log after a checkpoint).</summary>
+    public Action? BeforeSetLength { get; set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => true;
+
+    public override long Length => _file.Length;
+
+    public override long Position
+    {
+        get => _file.Position;
+        set => _file.Position = value;
+    }
+
+    /// <summary>
+    /// Forces the file's data and metadata to the device (fsync), unless nothing was written since the last one.
+    /// The lock makes a caller that finds the file clean wait for an fsync already under way on another thread.
+    /// </summary>
+    public void Sync()
+    {
+        lock (_syncLock)
+        {
+            if (!_dirty)
+            {
+                return;
+            }
+
+            _dirty = false;
+            _file.Flush(flushToDisk: true);
+            Interlocked.Increment(ref _syncs);
+        }
+    }
+
+    public override void Flush() => Sync();
+
+    public override int Read(byte[] buffer, int offset, int count) => _file.Read(buffer, offset, count);
+
+    public override int Read(Span<byte> buffer) => _file.Read(buffer);
+
+    public override long Seek(long offset, SeekOrigin origin) => _file.Seek(offset, origin);
+
+    public override void SetLength(long value)
+    {
+        if (value < _file.Length)
+        {
+            BeforeSetLength?.Invoke();
+        }
+
+        _file.SetLength(value);
+        _dirty = true;
+        Sync();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        _file.Write(buffer, offset, count);
+        _dirty = true;
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _file.Write(buffer);
+        _dirty = true;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _file.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text;
+using LiteDB;
+using LiteDB.Engine;
+
+namespace Hub.Ledger.Storage;
+
+/// <summary>
+/// The LiteDB staging store. One writer thread calls <see cref="CommitBatch"/>; any thread may query.
+/// A batch is durable when <see cref="CommitBatch"/> returns: committed, written and fsynced (log file).
+/// </summary>
+internal sealed class LiteStore : IDisposable
+{
+    public const string DataFileName = "smartmeter.db";
+    public const string LogFileName = "smartmeter-log.db";
+    private const string MetaCollection = "meta";
+    private const string CountersId = "counters";
+
+    private readonly DurableFileStream _data;
+    private readonly DurableFileStream _log;
+    private readonly FileStream _temp;
+    private readonly LiteDatabase _db;
+    private readonly LiteDbWriteBarrier _barrier;
+    private readonly ILiteCollection<BsonDocument> _readings;
+    private readonly ILiteCollection<BsonDocument> _alerts;
+    private readonly ILiteCollection<BsonDocument> _meta;
+    private readonly long _checkpointLogBytes;
+
+    public LiteStore(string dataDir, long checkpointLogBytes)
+    {
+        Directory.CreateDirectory(dataDir);
+        DataFile = Path.GetFullPath(Path.Combine(dataDir, DataFileName));
+        _checkpointLogBytes = checkpointLogBytes;
+        _data = new DurableFileStream(DataFile);
+        try
+        {
+            _log = new DurableFileStream(Path.Combine(dataDir, LogFileName));
+
+            // A checkpoint copies log pages into the data file, then truncates the log: the data file must be on
+            // the device before its only other copy goes.
+            _log.BeforeSetLength = _data.Sync;
+            _temp = new FileStream(Path.Combine(dataDir, "smartmeter-tmp.db"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose);
+            var engine = new LiteEngine(new EngineSettings { DataStream = _data, LogStream = _log, TempStream = _temp });
+            _db = new LiteDatabase(engine, disposeOnClose: true)
+            {
+                // Checkpoints run from CommitBatch, between batches, never inside a commit.
+                CheckpointSize = 0,
+            };
+            _barrier = new LiteDbWriteBarrier(engine);
+        }
+        catch
+        {
+            _data.Dispose();
+            _log?.Dispose();
+            _temp?.Dispose();
+            throw;
+        }
+
+        _readings = _db.GetCollection(ReadingDocument.Collection, BsonAutoId.Int64);
+        _readings.EnsureIndex(ReadingDocument.DedupKey, unique: true);
+        _readings.EnsureIndex(ReadingDocument.MeterTimeKey, unique: true);
+        _readings.EnsureIndex(ReadingDocument.TimeKey, unique: true);
+        _alerts = _db.GetCollection(AlertDocument.Collection, BsonAutoId.Int64);
+        _meta = _db.GetCollection(MetaCollection);
+        var counters = _meta.FindById(CountersId);
+        Counters = counters is null
+            ? new StoreCounters(0, 0, 1, 1)
+            : new StoreCounters(counters["readings"].AsInt64, counters["invalid"].AsInt64, counters["nextReading"].AsInt64, counters["nextAlert"].AsInt64);
+        _barrier.WaitForQueuedWrites();
+        _log.Sync();
+        _data.Sync();
+    }
+
+    public string DataFile { get; }
+
+    /// <summary>Totals and next ids, as of the last durable batch.</summary>
+    public StoreCounters Counters { get; private set; }
+
+    /// <summary>fsyncs of the log file, for tests and health.</summary>
+    public long LogSyncs => _log.Syncs;
+
+    public long LogFileBytes => _log.Length;
+
+    /// <summary>The id and validity of the stored reading with this dedup key, if any.</summary>
+    public (long Id, bool Valid)? FindByDedupKey(string key)
+    {
+        var doc = _readings.FindOne(Query.EQ(ReadingDocument.DedupKey, key));
+        return doc is null ? null : (doc["_id"].AsInt64, doc["v"].AsBoolean);
+    }
+
+    /// <summary>Writes readings and alerts in one transaction and returns once they are on the device.</summary>
+    public void CommitBatch(IReadOnlyList<StoredReading> readings, IReadOnlyList<AlertRecord> alerts, StoreCounters after)
+    {
+        if (!_db.BeginTrans())
+        {
+            throw new InvalidOperationException("A transaction is already open on the writer thread.");
+        }
+
+        try
+        {
+            if (readings.Count > 0)
+            {
+                _readings.InsertBulk(readings.Select(ReadingDocument.ToDocument), readings.Count);
+            }
+
+            if (alerts.Count > 0)
+            {
+                _alerts.InsertBulk(alerts.Select(AlertDocument.ToDocument), alerts.Count);
+            }
+
+            _meta.Upsert(new BsonDocument
+            {
+                ["_id"] = CountersId,
+                ["readings"] = after.Readings,
+                ["invalid"] = after.InvalidReadings,
+                ["nextReading"] = after.NextReadingId,
+                ["nextAlert"] = after.NextAlertId,
+            });
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+
+        // LiteDB's commit only queued the log pages; wait until they are written, then fsync the log.
+        _barrier.WaitForQueuedWrites();
+        _log.Sync();
+        Counters = after;
+        if (_log.Length > _checkpointLogBytes)
+        {
+            Checkpoint();
+        }
+    }
+
+    /// <summary>Folds the log into the data file (fsynced before the log is truncated) so the log stays bounded.</summary>
+    public void Checkpoint()
+    {
+        _db.Checkpoint();
+        _barrier.WaitForQueuedWrites();
+        _data.Sync();
+        _log.Sync();
+    }
+
+    public StoredReading? GetReading(long id)
+    {
+        var doc = _readings.FindById(id);
+        return doc is null ? null : ReadingDocument.FromDocument(doc);
+    }
+
+    /// <summary>The meter's readings from the newest backwards, lazily.</summary>
+    public IEnumerable<StoredReading> NewestFirst(string meterId)
+    {
+        var lo = meterId + "|";
+        var hi = meterId + "|" + ReadingDocument.KeyEnd;
+        return _readings.Query()
+            .Where(Query.Between(ReadingDocument.MeterTimeKey, lo, hi))
+            .OrderByDescending(ReadingDocument.MeterTimeKey)
+            .ToDocuments()
+            .Select(ReadingDocument.FromDocument);
+    }
+
+    public ReadingPage Page(ReadingQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "limit: use 1 to 1000.");
+        }
+
+        var fromMs = query.From?.ToUnixTimeMilliseconds() ?? 0;
+        var toMs = query.To?.ToUnixTimeMilliseconds() ?? 999_999_999_999_999L;
+        if (toMs <= fromMs)
+        {
+            return new ReadingPage([], null);
+        }
+
+        var prefix = query.MeterId is null ? string.Empty : query.MeterId + "|";
+        var field = query.MeterId is null ? ReadingDocument.TimeKey : ReadingDocument.MeterTimeKey;
+        var lo = string.Create(CultureInfo.InvariantCulture, $"{prefix}{fromMs:D15}|");
+        var hi = string.Create(CultureInfo.InvariantCulture, $"{prefix}{toMs - 1:D15}|{ReadingDocument.KeyEnd}");
+        string? after = null;
+        if (query.Cursor is not null)
+        {
+            after = DecodeCursor(query.Cursor, prefix);
+            if (string.CompareOrdinal(after, hi) < 0)
+            {
+                hi = after;
+            }
+        }
+
+        var docs = _readings.Query()
+            .Where(Query.Between(field, lo, hi))
+            .OrderByDescending(field)
+            .Limit(query.Limit + 2)
+            .ToDocuments()
+            .Where(d => after is null || !string.Equals(d[field].AsString, after, StringComparison.Ordinal))
+            .Take(query.Limit + 1)
+            .ToList();
+        string? next = null;
+        if (docs.Count > query.Limit)
+        {
+            docs.RemoveAt(docs.Count - 1);
+            next = EncodeCursor(docs[^1][field].AsString);
+        }
+
+        docs.Reverse();
+        return new ReadingPage(docs.Select(ReadingDocument.FromDocument).ToList(), next);
+    }
+
+    public IReadOnlyList<AlertRecord> QueryAlerts(DateTimeOffset? since, int limit)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit: use 1 to 1000.");
+        }
+
+        var sinceMs = since?.ToUnixTimeMilliseconds() ?? long.MinValue;
+        return _alerts.Query()
+            .OrderByDescending("_id")
+            .ToDocuments()
+            .TakeWhile(d => d["at"].AsInt64 >= sinceMs)
+            .Take(limit)
+            .Select(AlertDocument.FromDocument)
+            .ToList();
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _data.Dispose();
+        _log.Dispose();
+        _temp.Dispose();
+    }
+
+    private static string EncodeCursor(string key) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(key)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string DecodeCursor(string cursor, string prefix)
+    {
+        try
+        {
+            var b64 = cursor.Replace('-', '+').Replace('_', '/');
+            b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
+            var key = Encoding.UTF8.GetString(Convert.FromBase64String(b64));
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && key.Length == prefix.Length + 35)
+            {
+                return key;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new ArgumentException("cursor: not a cursor of this query; pass the 'next' value of the previous page unchanged.", nameof(cursor));
+    }
+}

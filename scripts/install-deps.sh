@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the peers the tests, the demo and the benchmarks run against, if they are missing.
+# Debian packages: mosquitto (+ clients), chromium, strace, socat, libcoap3-bin, python3-pymodbus, mbpoll, systemd.
+# Safe to run again: it installs only what is missing, and says what it did.
+set -euo pipefail
+
+need=()
+want() { # want <command> <debian-package>
+  command -v "$1" >/dev/null 2>&1 || need+=("$2")
+}
+want mosquitto mosquitto
+want mosquitto_pub mosquitto-clients
+want chromium chromium
+want strace strace
+want socat socat
+want coap-client-notls libcoap3-bin
+want mbpoll mbpoll
+want systemd-analyze systemd
+python3 -c 'import pymodbus' >/dev/null 2>&1 || need+=(python3-pymodbus)
+
+if ((${#need[@]})); then
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  echo "smartmeter: installing ${need[*]}" >&2
+  # Package scripts must not start system services (a system mosquitto would hold port 1883).
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# A mosquitto started by its package would hold 1883, the embedded broker's port in the demo.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet mosquitto 2>/dev/null; then
+  echo "smartmeter: note: a system mosquitto is running on 1883; the demo's hub will use another port if 1883 is taken" >&2
+fi
