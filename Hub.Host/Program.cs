@@ -1,1 +1,12 @@
-return 0;
+using Hub.Host;
+using Hub.Ledger;
+using Hub.Plugins.Mqtt;
+using Hub.WebUi;
+
+// The composition root: configuration, systemd, the ledger, one line per plugin, the web UI.
+return await HubEntryPoint.RunAsync(args, builder =>
+{
+    builder.AddHubLedger();
+    builder.AddMqttMeters();
+    builder.AddHubWebUi();
+});

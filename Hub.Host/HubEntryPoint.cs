@@ -1,0 +1,66 @@
+using Hub.Host.Configuration;
+using Hub.Host.Systemd;
+using Hub.WebUi;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Host;
+
+/// <summary>Builds and runs the hub, turning the ways a start can fail into a clear message and an exit code.</summary>
+internal static class HubEntryPoint
+{
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder> addParts)
+    {
+        WebApplication app;
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+            builder.AddHubConfiguration(args);
+            builder.AddHubSystemd();
+            addParts(builder);
+            app = builder.Build();
+            app.MapHubWebUi();
+        }
+        catch (HubConfigurationException ex)
+        {
+            return ExitCodes.ConfigError(ex.Message);
+        }
+
+        try
+        {
+            // Validate every option now, so a bad file is a short message naming the key, not a host stack trace.
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (OptionsValidationException ex)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            return ExitCodes.ConfigError(ex.Failures);
+        }
+
+        try
+        {
+            await app.RunAsync().ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ExitCodes.ConfigError(ex.Failures);
+        }
+        catch (InvalidDataException ex)
+        {
+            return ExitCodes.ConfigError(ex.Message);
+        }
+        catch (IOException ex)
+        {
+            // A locked or unwritable data dir, a port already taken: the service cannot start as configured.
+            return ExitCodes.CannotStart(ex.Message);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return ExitCodes.CannotStart(ex.Message);
+        }
+        finally
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
