@@ -16,7 +16,7 @@ want socat socat
 want coap-client-notls libcoap3-bin
 want mbpoll mbpoll
 want systemd-analyze systemd
-python3 -c 'import pymodbus' >/dev/null 2>&1 || need+=(python3-pymodbus)
+/usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || need+=(python3-pymodbus)
 
 if ((${#need[@]})); then
   sudo=""
