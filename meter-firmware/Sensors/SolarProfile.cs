@@ -73,6 +73,8 @@ internal sealed class SolarProfile : ILoadProfile
 
         var seconds = localTime.ToUnixTimeMilliseconds() / 1000.0;
         factor *= 1 - (cloudiness * 0.3 * DeterministicNoise.Smooth(_seed, FlickerChannel, seconds, 90));
-        return factor;
+
+        // Even under thick cloud the diffuse light gives the panels a tenth or so of clear-sky output.
+        return Math.Max(factor, 0.12);
     }
 }
