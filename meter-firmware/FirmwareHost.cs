@@ -11,7 +11,7 @@ internal static class FirmwareHost
 {
     /// <summary>Runs the firmware; returns the process exit code (<see cref="ExitCodes"/>).</summary>
     /// <param name="args">The command line.</param>
-    /// <param name="stdout">Where usage (for --help) and logs go.</param>
+    /// <param name="stdout">Where --help prints the usage (logs go to the console logger).</param>
     /// <param name="stderr">Where usage errors and fatal errors go.</param>
     /// <param name="time">The real clock.</param>
     /// <param name="stopping">Cancelled on SIGTERM / Ctrl-C: stop cleanly.</param>

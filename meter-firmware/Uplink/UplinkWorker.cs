@@ -130,7 +130,8 @@ internal sealed class UplinkWorker
     }
 
     private static bool IsConnectionFailure(Exception ex, CancellationToken cancellationToken) =>
-        ex is MQTTnet.Exceptions.MqttCommunicationException or System.Net.Sockets.SocketException or IOException or InvalidOperationException
+        ex is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttProtocolViolationException
+            or System.Net.Sockets.SocketException or IOException or InvalidOperationException
         || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static string Describe(Exception ex) =>

@@ -46,6 +46,13 @@ public sealed class ReadingSubscriber : IAsyncDisposable
 
     public async Task DisconnectAsync() => await _client.DisconnectAsync();
 
+    /// <summary>After the broker went away: waits until the client noticed, then resumes the durable session.</summary>
+    public async Task ReconnectAsync(int port)
+    {
+        await Eventually.HoldsAsync(() => !_client.IsConnected, TimeSpan.FromSeconds(30), "the subscriber noticing the broker is gone");
+        await ConnectAsync(port, subscribe: false);
+    }
+
     /// <summary>The next <paramref name="count"/> messages, failing the test if they do not come in time.</summary>
     public async Task<List<(string Topic, byte[] Payload)>> TakeAsync(int count, TimeSpan timeout)
     {
