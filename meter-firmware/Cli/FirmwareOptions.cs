@@ -1,0 +1,36 @@
+using MeterFirmware.Sensors;
+using MeterFirmware.Uplink;
+
+namespace MeterFirmware.Cli;
+
+/// <summary>The parsed command line (see <see cref="CommandLine.Usage"/>).</summary>
+internal sealed record FirmwareOptions
+{
+    public required string MeterId { get; init; }
+
+    public required SensorProfile Profile { get; init; }
+
+    public required MqttUrl Broker { get; init; }
+
+    public required string StateDirectory { get; init; }
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Simulated seconds per real second.</summary>
+    public double Speed { get; init; } = 1;
+
+    public required ulong Seed { get; init; }
+
+    /// <summary>Stop after this many readings were taken and acknowledged; null = run until stopped.</summary>
+    public long? Count { get; init; }
+
+    /// <summary>The most readings kept while the broker is away.</summary>
+    public int BufferCapacity { get; init; } = 10_000;
+
+    /// <summary>Simulated local time of day to start at; null = now.</summary>
+    public TimeOnly? SimulatedStart { get; init; }
+
+    public bool Verbose { get; init; }
+
+    public string Topic => $"smartmeter/{MeterId}/reading";
+}
