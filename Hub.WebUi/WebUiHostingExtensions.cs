@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Hub.WebUi.Assets;
 using Hub.WebUi.Endpoints;
 using Hub.WebUi.Json;
@@ -29,6 +30,9 @@ public static class WebUiHostingExtensions
             var json = options.SerializerOptions;
             json.TypeInfoResolverChain.Insert(0, WebUiJsonContext.Default);
             json.Converters.Add(new UtcMillisecondsConverter());
+
+            // Numbers are numbers: the Web default would also accept (and document) numbers sent as strings.
+            json.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddOpenApi(options =>
         {

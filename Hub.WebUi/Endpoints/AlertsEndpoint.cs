@@ -19,7 +19,7 @@ internal static class AlertsEndpoint
             .WithSummary("Alerts the homeowner must see, newest first")
             .WithDescription("Kinds: 'invalid-reading' (with readingId) and the plugin problems in kebab case "
                 + "(malformed-payload, unknown-meter, authentication-failed, topic-not-allowed, payload-too-large…, with plugin).")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesValidationProblem();
 
     internal static Results<Ok<AlertListView>, ProblemHttpResult> Get(
         HttpRequest request,

@@ -30,7 +30,7 @@ internal static class EventsEndpoint
             .WithDescription("A text/event-stream. 'event: reading' carries a reading (the same JSON as GET /api/readings/{id}); "
                 + "'event: alert' carries an alert (as in GET /api/alerts). Each 'data:' is one line of JSON. A ': keepalive' "
                 + "comment is sent every 15 s. Events are not replayed on reconnect: re-read /api/readings after reconnecting.")
-            .Produces(StatusCodes.Status200OK, contentType: ContentType);
+            .Produces<string>(StatusCodes.Status200OK, ContentType);
 
     internal static async Task StreamAsync(
         HttpContext context,

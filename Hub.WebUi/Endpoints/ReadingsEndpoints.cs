@@ -23,7 +23,7 @@ internal static class ReadingsEndpoints
             .WithDescription("A page holds the newest readings that match, listed oldest first. Pass 'next' as 'cursor' "
                 + "to fetch the older page; 'next' is null on the last page. Invalid readings are listed too, with valid=false "
                 + "and the failing verdicts.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/readings/{id}", GetById)
@@ -31,7 +31,7 @@ internal static class ReadingsEndpoints
             .WithTags("Readings")
             .WithSummary("One stored reading by id")
             .WithDescription("The reading with its verdicts, or 404 when no reading has this id.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -9,7 +9,7 @@ namespace Hub.WebUi.Json;
 /// Source-generated metadata for everything the API writes (no reflection at start on a Pi). Nulls are written,
 /// not omitted: scripts can rely on every documented field being present.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(HealthView))]
 [JsonSerializable(typeof(IReadOnlyList<MeterView>))]
 [JsonSerializable(typeof(ReadingPageView))]
