@@ -121,8 +121,7 @@
 
   function row(reading) {
     const tr = document.createElement("tr");
-    tr.dataset.readingId = reading.id;
-    tr.dataset.meter = reading.meterId;
+    tr.dataset.readingId = reading.id; // no data-meter here: that attribute marks exactly one card per meter
     tr.classList.toggle("invalid", reading.valid === false);
     const cell = (content, cls) => {
       const td = document.createElement("td");
@@ -147,11 +146,11 @@
         li.textContent = text;
         list.append(li);
       }
-      cell(check).append(list);
+      cell(check, "check").append(list);
     } else {
       check.className = "verdict-ok";
       check.textContent = "✓ valid";
-      cell(check);
+      cell(check, "check");
     }
     return tr;
   }

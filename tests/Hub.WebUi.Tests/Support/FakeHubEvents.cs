@@ -12,6 +12,7 @@ public sealed class FakeHubEvents : IHubEvents
 {
     private readonly object _gate = new();
     private readonly List<Channel<HubEvent>> _subscribers = [];
+    private int _started;
 
     public int SubscriberCount
     {
@@ -24,12 +25,25 @@ public sealed class FakeHubEvents : IHubEvents
         }
     }
 
+    /// <summary>How many subscriptions were ever started (a reconnect adds one).</summary>
+    public int SubscriptionsStarted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _started;
+            }
+        }
+    }
+
     public async IAsyncEnumerable<HubEvent> SubscribeAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateUnbounded<HubEvent>();
         lock (_gate)
         {
             _subscribers.Add(channel);
+            _started++;
         }
 
         try
@@ -71,10 +85,13 @@ public sealed class FakeHubEvents : IHubEvents
         }
     }
 
-    public async Task WaitForSubscribersAsync(int count, TimeSpan? timeout = null)
+    public Task WaitForSubscribersAsync(int count, TimeSpan? timeout = null) =>
+        WaitUntilAsync(() => SubscriberCount == count, timeout);
+
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        while (SubscriberCount != count)
+        while (!condition())
         {
             await Task.Delay(20, cts.Token);
         }
