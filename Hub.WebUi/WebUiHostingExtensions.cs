@@ -49,6 +49,7 @@ public static class WebUiHostingExtensions
     public static WebApplication MapHubWebUi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        RequiredServices.Check(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

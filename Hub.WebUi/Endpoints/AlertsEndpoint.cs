@@ -23,7 +23,7 @@ internal static class AlertsEndpoint
 
     internal static Results<Ok<AlertListView>, ProblemHttpResult> Get(
         HttpRequest request,
-        IReadingStore store,
+        [FromServices] IReadingStore store,
         [FromQuery, Description("Only alerts raised at or after this time, ISO 8601.")] string? since,
         [FromQuery, Description("At most this many alerts, 1 to 1000; default 100.")] string? limit)
     {

@@ -5,7 +5,8 @@ using Hub.Ledger;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Json;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,12 +35,12 @@ internal static class EventsEndpoint
 
     internal static async Task StreamAsync(
         HttpContext context,
-        IHubEvents events,
-        IOptions<WebUiOptions> options,
-        IOptions<JsonOptions> json,
-        TimeProvider time,
-        IHostApplicationLifetime lifetime,
-        ILoggerFactory loggers)
+        [FromServices] IHubEvents events,
+        [FromServices] IOptions<WebUiOptions> options,
+        [FromServices] IOptions<JsonOptions> json,
+        [FromServices] TimeProvider time,
+        [FromServices] IHostApplicationLifetime lifetime,
+        [FromServices] ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(WebUiLog.Category);
         var remote = context.Connection.RemoteIpAddress?.ToString();

@@ -4,6 +4,7 @@ using Hub.WebUi.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -23,10 +24,10 @@ internal static class HealthEndpoint
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
 
     internal static JsonHttpResult<HealthView> Get(
-        IReadingStore store,
-        IMeterStatusBoard board,
-        IEnumerable<IPluginHealth> plugins,
-        ILoggerFactory loggers)
+        [FromServices] IReadingStore store,
+        [FromServices] IMeterStatusBoard board,
+        [FromServices] IEnumerable<IPluginHealth> plugins,
+        [FromServices] ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(WebUiLog.Category);
         var storeStatus = ReadStoreStatus(store, logger);

@@ -4,6 +4,7 @@ using Hub.WebUi.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Hub.WebUi.Endpoints;
@@ -19,7 +20,10 @@ internal static class MetersEndpoint
             .WithDescription("Every meter of hub.json, in order: its plugin, link status ('online', 'offline' or 'unknown' "
                 + "until a plugin has heard it), since when and why, and its newest stored reading (valid or not).");
 
-    internal static Ok<IReadOnlyList<MeterView>> Get(MeterCatalog catalog, IMeterStatusBoard board, IReadingStore store)
+    internal static Ok<IReadOnlyList<MeterView>> Get(
+        [FromServices] MeterCatalog catalog,
+        [FromServices] IMeterStatusBoard board,
+        [FromServices] IReadingStore store)
     {
         var meters = new List<MeterView>(catalog.All.Count);
         foreach (var meter in catalog.All)

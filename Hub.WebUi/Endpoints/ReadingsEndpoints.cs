@@ -37,8 +37,8 @@ internal static class ReadingsEndpoints
 
     internal static Results<Ok<ReadingPageView>, ProblemHttpResult> Query(
         HttpRequest request,
-        IReadingStore store,
-        MeterCatalog catalog,
+        [FromServices] IReadingStore store,
+        [FromServices] MeterCatalog catalog,
         [FromQuery, Description("Only this meter's readings (a configured meter id); all meters when absent.")] string? meter,
         [FromQuery, Description("Inclusive lower bound on the reading timestamp, ISO 8601 (e.g. 2026-11-24T07:00:00Z; no offset means UTC).")] string? from,
         [FromQuery, Description("Exclusive upper bound on the reading timestamp, ISO 8601.")] string? to,
@@ -87,7 +87,7 @@ internal static class ReadingsEndpoints
     }
 
     internal static Results<Ok<ReadingView>, ProblemHttpResult> GetById(
-        IReadingStore store,
+        [FromServices] IReadingStore store,
         [Description("The reading id, a whole number as in the 'id' field of a reading.")] string id)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var readingId))
