@@ -1,0 +1,78 @@
+using Hub.Ledger;
+using Hub.Plugins.Abstractions;
+using Hub.WebUi.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.WebUi.Endpoints;
+
+/// <summary><c>GET /health</c>: 200 when the store and every plugin are healthy, else 503, with the same body.</summary>
+internal static class HealthEndpoint
+{
+    public static void Map(IEndpointRouteBuilder routes) =>
+        routes.MapGet("/health", Get)
+            .WithName("GetHealth")
+            .WithTags("Health")
+            .WithSummary("Health of the store, the plugins and the chain link")
+            .WithDescription("200 with status 'healthy' when the store and every plugin can do their job, else 503 with "
+                + "status 'unhealthy' and the same body. 'problems' counts bad input refused since start, by plugin and kind.")
+            .Produces<HealthView>(StatusCodes.Status200OK)
+            .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
+
+    internal static JsonHttpResult<HealthView> Get(
+        [FromServices] IReadingStore store,
+        [FromServices] IMeterStatusBoard board,
+        [FromServices] IEnumerable<IPluginHealth> plugins,
+        [FromServices] ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(WebUiLog.Category);
+        var storeStatus = ReadStoreStatus(store, logger);
+        var pluginViews = new SortedDictionary<string, PluginHealthView>(StringComparer.Ordinal);
+        foreach (var plugin in plugins)
+        {
+            pluginViews[plugin.PluginName] = ReadPlugin(plugin, logger);
+        }
+
+        var healthy = storeStatus.Healthy && pluginViews.Values.All(p => p.Healthy);
+        var view = new HealthView(
+            healthy ? "healthy" : "unhealthy",
+            storeStatus,
+            pluginViews,
+            board.ProblemCounts(),
+            new ChainHealthView("not-configured"));
+        return TypedResults.Json(view, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+#pragma warning disable CA1031 // /health must answer whatever a component throws; the failure becomes its report.
+    private static StoreStatus ReadStoreStatus(IReadingStore store, ILogger logger)
+    {
+        try
+        {
+            return store.GetStatus();
+        }
+        catch (Exception ex)
+        {
+            WebUiLog.StoreStatusFailed(logger, ex);
+            return new StoreStatus(false, string.Empty, 0, 0, 0, null, ex.Message);
+        }
+    }
+
+    private static PluginHealthView ReadPlugin(IPluginHealth plugin, ILogger logger)
+    {
+        try
+        {
+            var report = plugin.Report();
+            return new PluginHealthView(report.Healthy, report.Status, report.Details);
+        }
+        catch (Exception ex)
+        {
+            WebUiLog.PluginHealthFailed(logger, plugin.PluginName, ex);
+            return new PluginHealthView(false, "error", new Dictionary<string, object?>(StringComparer.Ordinal) { ["error"] = ex.Message });
+        }
+    }
+#pragma warning restore CA1031
+}

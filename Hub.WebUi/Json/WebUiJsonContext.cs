@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hub.Ledger;
+using Hub.WebUi.Api;
+
+namespace Hub.WebUi.Json;
+
+/// <summary>
+/// Source-generated metadata for everything the API writes (no reflection at start on a Pi). Nulls are written,
+/// not omitted: scripts can rely on every documented field being present.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(HealthView))]
+[JsonSerializable(typeof(IReadOnlyList<MeterView>))]
+[JsonSerializable(typeof(ReadingPageView))]
+[JsonSerializable(typeof(ReadingView))]
+[JsonSerializable(typeof(AlertListView))]
+[JsonSerializable(typeof(AlertRecord))]
+[JsonSerializable(typeof(bool))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
+public sealed partial class WebUiJsonContext : JsonSerializerContext;
