@@ -191,19 +191,19 @@ internal static class MqttTopologyBuilder
                 continue;
             }
 
-            var password = string.IsNullOrEmpty(user.Password) ? credentials.GetValueOrDefault(user.Username) : user.Password;
-            if (string.IsNullOrEmpty(password))
-            {
-                errors.Add($"{key}:Password: user '{user.Username}' has no password; set Password or add it to {CredentialsFile.Key}.");
-                continue;
-            }
-
             for (var j = 0; j < user.Subscribe.Count; j++)
             {
                 if (MqttTopics.CheckTopicFilter(user.Subscribe[j]) is { } problem)
                 {
                     errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key}:Subscribe:{j}: '{user.Subscribe[j]}' {problem}."));
                 }
+            }
+
+            var password = string.IsNullOrEmpty(user.Password) ? credentials.GetValueOrDefault(user.Username) : user.Password;
+            if (string.IsNullOrEmpty(password))
+            {
+                errors.Add($"{key}:Password: user '{user.Username}' has no password; set Password or add it to {CredentialsFile.Key}.");
+                continue;
             }
 
             users.Add(new BrokerUser(user.Username, password, [.. user.Subscribe]));

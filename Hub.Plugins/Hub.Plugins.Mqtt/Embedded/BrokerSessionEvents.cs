@@ -19,7 +19,13 @@ internal sealed class BrokerSessionEvents(
     /// <summary>ValidatingConnection: every meter logs in as its own user; anything else is refused and reported.</summary>
     public Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        var source = $"client '{e.ClientId}' at {e.RemoteEndPoint}";
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            // MQTT 5 §3.1.3.1: the server assigns an id to a client that sent none (3.1.1 clients get theirs in ClientIdAssigningStream).
+            e.AssignedClientIdentifier = GuardedTcpServerAdapter.NewClientId();
+        }
+
+        var source = $"client '{(string.IsNullOrEmpty(e.ClientId) ? e.AssignedClientIdentifier : e.ClientId)}' at {e.RemoteEndPoint}";
         var connection = registry.Find(e.RemoteEndPoint);
         if (connection is null)
         {
@@ -36,7 +42,7 @@ internal sealed class BrokerSessionEvents(
             return Task.CompletedTask;
         }
 
-        registry.Authenticated(connection, e.ClientId, identity);
+        registry.Authenticated(connection, string.IsNullOrEmpty(e.ClientId) ? e.AssignedClientIdentifier : e.ClientId, identity);
         if (identity.Meter is { } meter)
         {
             presence.Connected(meter.Id);

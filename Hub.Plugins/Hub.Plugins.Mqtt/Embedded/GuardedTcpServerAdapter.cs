@@ -82,6 +82,9 @@ internal sealed class GuardedTcpServerAdapter(
         _stopping.Dispose();
     }
 
+    /// <summary>A client id for a client that sent none: unique, and short enough for MQTT 3.1's 23 characters.</summary>
+    internal static string NewClientId() => $"hub-{Guid.NewGuid():N}"[..20];
+
     private async Task AcceptLoopAsync(Socket listener, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
@@ -121,10 +124,11 @@ internal sealed class GuardedTcpServerAdapter(
             var remote = socket.RemoteEndPoint!;
             connection = new BrokerConnection(socket, remote);
             registry.Add(connection);
-            var stream = new PacketSizeGuardStream(
+            var guard = new PacketSizeGuardStream(
                 new NetworkStream(socket, ownsSocket: true),
                 maxPacketBytes,
                 (length, type) => onPacketTooLarge(connection, length, type));
+            var stream = new ClientIdAssigningStream(guard, NewClientId);
             var channel = new MqttTcpChannel(stream, socket.LocalEndPoint, remote, null);
             var formatter = new MqttPacketFormatterAdapter(new MqttBufferWriter(_options.WriterBufferSize, _options.WriterBufferSizeMax));
             using var adapter = new MqttChannelAdapter(channel, formatter, _mqttLogger);

@@ -73,6 +73,12 @@ internal sealed class ExternalBrokerService(
             try
             {
                 var connected = await client.ConnectAsync(clientOptions, stoppingToken).ConfigureAwait(false);
+                if (connected.ResultCode != MqttClientConnectResultCode.Success)
+                {
+                    // MQTTnet returns a refused CONNECT (e.g. bad credentials) as a result, not as an exception.
+                    throw new MqttConnectRefusedException($"the broker refused the connection: {connected.ResultCode} {connected.ReasonString}".TrimEnd());
+                }
+
                 await SubscribeAsync(client, factory, stoppingToken).ConfigureAwait(false);
                 wasConnected = true;
                 status.ExternalUp();
