@@ -5,12 +5,15 @@ using MQTTnet.Diagnostics.Logger;
 namespace Hub.Plugins.Mqtt;
 
 /// <summary>
-/// Routes MQTTnet's own log into ILogger one level lower than MQTTnet rates it: MQTTnet logs every closed
-/// connection as a warning and every broken one as an error, while the plugin reports the cases that matter itself.
+/// Routes MQTTnet's own log into ILogger (categories <c>MQTTnet.Server</c>, <c>MQTTnet.Client</c>) one level lower
+/// than MQTTnet rates it: MQTTnet logs every closed connection as a warning and every broken one as an error, while
+/// the plugin reports the cases that matter itself. MQTTnet asks only "is logging on?", not for which level, and
+/// then builds a parameter array for every packet sent and received; so it is on only while Debug is enabled for
+/// the category (<c>Logging:LogLevel:MQTTnet=Debug</c> to diagnose), keeping the hot path free of log allocations.
 /// </summary>
 internal sealed class MqttNetLoggerAdapter(ILogger logger) : IMqttNetLogger
 {
-    public bool IsEnabled => logger.IsEnabled(LogLevel.Trace) || logger.IsEnabled(LogLevel.Debug) || logger.IsEnabled(LogLevel.Warning);
+    public bool IsEnabled => logger.IsEnabled(LogLevel.Debug);
 
     public void Publish(MqttNetLogLevel level, string source, string message, object[] parameters, Exception exception)
     {

@@ -2,6 +2,7 @@ using Hub.Plugins.Abstractions;
 using Hub.Plugins.Mqtt.Tests.Infrastructure;
 using MQTTnet;
 using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 
 namespace Hub.Plugins.Mqtt.Tests.Embedded;
 
@@ -9,15 +10,17 @@ namespace Hub.Plugins.Mqtt.Tests.Embedded;
 public sealed class AcknowledgementTests
 {
     [Theory]
-    [InlineData(MqttProtocolVersion.V311)]
-    [InlineData(MqttProtocolVersion.V500)]
-    public async Task PUBACK_is_not_sent_before_ingest_completes(MqttProtocolVersion version)
+    [InlineData(MqttProtocolVersion.V311, MqttQualityOfServiceLevel.AtLeastOnce)]
+    [InlineData(MqttProtocolVersion.V500, MqttQualityOfServiceLevel.AtLeastOnce)]
+    [InlineData(MqttProtocolVersion.V311, MqttQualityOfServiceLevel.ExactlyOnce)]
+    public async Task PUBACK_is_not_sent_before_ingest_completes(MqttProtocolVersion version, MqttQualityOfServiceLevel qos)
     {
         await using var hub = await PluginHost.StartAsync(HubConfig.Embedded());
         using var client = await MqttTestClient.ConnectAsync(hub.Port, "house", HubConfig.HousePassword, version);
         hub.Ingest.Hold();
 
-        var publish = client.PublishAsync("smartmeter/house/reading", MqttTestClient.Reading(1));
+        // For QoS 2 the PUBREC is held the same way.
+        var publish = client.PublishAsync("smartmeter/house/reading", MqttTestClient.Reading(1), qos);
         await Eventually.HoldsAsync(() => hub.Ingest.Calls == 1, "the reading to reach ingest");
         await Task.Delay(300);
 

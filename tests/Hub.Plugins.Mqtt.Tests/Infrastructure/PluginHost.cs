@@ -33,10 +33,13 @@ public sealed class PluginHost : IAsyncDisposable
     /// <summary>The port the embedded broker listens on (configured as 0, so chosen by the OS).</summary>
     public int Port => Convert.ToInt32(Health.Report().Details["port"], System.Globalization.CultureInfo.InvariantCulture);
 
-    public static IHost Build(HubConfig config, TestIngest ingest, RecordingProblemSink problems, RecordingStatusSink status, CapturingLoggerProvider logs)
+    public static IHost Build(HubConfig config, TestIngest ingest, RecordingProblemSink problems, RecordingStatusSink status, CapturingLoggerProvider logs) =>
+        Build(c => c.AddInMemoryCollection(config.Values), ingest, problems, status, logs);
+
+    public static IHost Build(Action<IConfigurationBuilder> configure, TestIngest ingest, RecordingProblemSink problems, RecordingStatusSink status, CapturingLoggerProvider logs)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
-        builder.Configuration.AddInMemoryCollection(config.Values);
+        configure(builder.Configuration);
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<IReadingIngest>(ingest);
         builder.Services.AddSingleton<IIngestProblemSink>(problems);
@@ -45,13 +48,20 @@ public sealed class PluginHost : IAsyncDisposable
         return builder.Build();
     }
 
-    public static async Task<PluginHost> StartAsync(HubConfig config, TestIngest? ingest = null)
+    public static Task<PluginHost> StartAsync(HubConfig config, TestIngest? ingest = null) =>
+        StartAsync(c => c.AddInMemoryCollection(config.Values), ingest);
+
+    /// <summary>Starts the plugin on a hub.json document, read by the JSON configuration provider as the hub reads it.</summary>
+    public static Task<PluginHost> StartAsync(string hubJson) =>
+        StartAsync(c => c.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(hubJson))), null);
+
+    public static async Task<PluginHost> StartAsync(Action<IConfigurationBuilder> configure, TestIngest? ingest)
     {
         var logs = new CapturingLoggerProvider();
         var problems = new RecordingProblemSink();
         var status = new RecordingStatusSink();
         ingest ??= new TestIngest();
-        var host = Build(config, ingest, problems, status, logs);
+        var host = Build(configure, ingest, problems, status, logs);
         await host.StartAsync();
         return new PluginHost(host, ingest, problems, status, logs);
     }
