@@ -4,4 +4,4 @@ namespace Hub.Plugins.Mqtt.Configuration;
 /// <param name="Username">The user name.</param>
 /// <param name="Password">The password.</param>
 /// <param name="Subscribe">Topic filters the user may subscribe within.</param>
-public sealed record BrokerUser(string Username, string Password, IReadOnlyList<string> Subscribe);
+internal sealed record BrokerUser(string Username, string Password, IReadOnlyList<string> Subscribe);

@@ -1,7 +1,7 @@
 namespace Hub.Plugins.Mqtt.Configuration;
 
 /// <summary>Where an mqtt meter publishes: <c>Meters:N:Broker</c>.</summary>
-public enum MqttBrokerKind
+internal enum MqttBrokerKind
 {
     Embedded,
     External,

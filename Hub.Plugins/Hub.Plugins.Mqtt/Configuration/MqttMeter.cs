@@ -6,7 +6,7 @@ namespace Hub.Plugins.Mqtt.Configuration;
 /// <param name="Topic">The one topic it publishes readings to.</param>
 /// <param name="Username">Its user on the embedded broker (default: the id); unused for external meters.</param>
 /// <param name="Password">Its password on the embedded broker; null only when anonymous clients are allowed.</param>
-public sealed record MqttMeter(string Id, MqttBrokerKind Broker, string Topic, string Username, string? Password)
+internal sealed record MqttMeter(string Id, MqttBrokerKind Broker, string Topic, string Username, string? Password)
 {
     public static string DefaultTopic(string meterId) => $"smartmeter/{meterId}/reading";
 }

@@ -6,7 +6,7 @@ namespace Hub.Plugins.Mqtt.Configuration;
 /// The mqtt plugin's configuration resolved once at start: defaults applied, credentials file merged, lookups by
 /// topic and user built. <see cref="MqttTopologyBuilder"/> makes it and lists every configuration error.
 /// </summary>
-public sealed class MqttTopology
+internal sealed class MqttTopology
 {
     internal MqttTopology(EmbeddedBrokerOptions? embedded, ExternalBrokerOptions? external, IReadOnlyList<MqttMeter> meters, IReadOnlyList<BrokerUser> users)
     {

@@ -3,7 +3,7 @@ using Hub.Plugins.Abstractions;
 namespace Hub.Plugins.Mqtt.Ingest;
 
 /// <summary>Counts for the health report; lock-free so that counting costs nothing on the hot path.</summary>
-public sealed class MqttPluginCounters
+internal sealed class MqttPluginCounters
 {
     private readonly long[] _problems = new long[Enum.GetValues<IngestProblemKind>().Length];
     private long _stored;

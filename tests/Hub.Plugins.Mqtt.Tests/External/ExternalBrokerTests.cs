@@ -96,6 +96,27 @@ public sealed class ExternalBrokerTests
     }
 
     [Fact]
+    public async Task Lost_broker_marks_meters_offline_and_the_client_reconnects_when_it_is_back()
+    {
+        var broker = await MosquittoBroker.StartAsync();
+        var port = broker.Port;
+        await using var hub = await PluginHost.StartAsync(ExternalConfig(broker, $"hub-{Guid.NewGuid():N}"));
+        await WaitConnectedAsync(hub);
+
+        await broker.DisposeAsync();
+        await hub.Status.WaitForAsync("garage", MeterLinkState.Offline);
+        Assert.Equal("disconnected", hub.Health.Report().Status);
+
+        await using var again = await MosquittoBroker.StartAsync(port);
+        await WaitConnectedAsync(hub);
+        var published = await Peers.MosquittoPubAsync(Pub(again, "smartmeter/garage/reading", MqttTestClient.Reading(31)));
+
+        Assert.True(published.ExitCode == 0, published.Output);
+        Assert.Equal(31UL, Assert.Single(await hub.Ingest.WaitForStoredAsync(1)).Seq);
+        await hub.Status.WaitForAsync("garage", MeterLinkState.Online);
+    }
+
+    [Fact]
     public async Task Unreachable_broker_is_reported_disconnected_and_its_meters_offline()
     {
         var port = Peers.FreePort();

@@ -19,10 +19,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<MosquittoBroker> StartAsync()
+    public static async Task<MosquittoBroker> StartAsync(int? port = null)
     {
         var directory = Directory.CreateTempSubdirectory("mosquitto-").FullName;
-        var port = Peers.FreePort();
+        port ??= Peers.FreePort();
         var config = Path.Combine(directory, "mosquitto.conf");
         await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture, $"listener {port} 127.0.0.1\nallow_anonymous true\npersistence false\n"));
         var info = new ProcessStartInfo("mosquitto") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
@@ -31,7 +31,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         var process = Process.Start(info) ?? throw new InvalidOperationException("mosquitto did not start");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var broker = new MosquittoBroker(process, directory, port);
+        var broker = new MosquittoBroker(process, directory, port.Value);
         await Eventually.HoldsAsync(() => broker.Accepts() || process.HasExited, $"mosquitto to listen on {port}");
         if (process.HasExited)
         {
