@@ -1,0 +1,13 @@
+namespace Hub.Plugins.Mqtt.Configuration;
+
+/// <summary>The <c>Mqtt</c> section of <c>hub.json</c>. A null part is switched off.</summary>
+public sealed class MqttOptions
+{
+    public const string SectionName = "Mqtt";
+
+    /// <summary>The broker inside the hub that meters connect to; null (absent) = no embedded broker.</summary>
+    public EmbeddedBrokerOptions? EmbeddedBroker { get; set; }
+
+    /// <summary>A broker elsewhere that the hub subscribes to; null (absent) = no external client.</summary>
+    public ExternalBrokerOptions? External { get; set; }
+}
