@@ -58,6 +58,11 @@ internal static class HubEntryPoint
         {
             return ExitCodes.CannotStart(ex.Message);
         }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Mqtt:", StringComparison.Ordinal))
+        {
+            // A listener that cannot bind names its key, e.g. "Mqtt:EmbeddedBroker:Port: cannot listen on …".
+            return ExitCodes.CannotStart(ex.Message);
+        }
         finally
         {
             await app.DisposeAsync().ConfigureAwait(false);
