@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace SmartMeter.Peers;
+
+/// <summary>OS-assigned TCP ports on loopback, so that tests never collide with each other or with a demo on 8080/1883.</summary>
+public static class FreePort
+{
+    /// <summary>Binds port 0 on 127.0.0.1, reads the port the kernel chose, and releases it for the peer to take.</summary>
+    public static int Next()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+    }
+
+    /// <summary>True when something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
+    public static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken = default)
+    {
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await client.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
