@@ -14,6 +14,27 @@ public static class FreePort
         return ((IPEndPoint)listener.LocalEndPoint!).Port;
     }
 
+    /// <summary>
+    /// True when a socket listens on 127.0.0.1:<paramref name="port"/> or on any address, read from /proc/net/tcp
+    /// without connecting (a one-shot server such as <c>socat TCP-LISTEN</c> would take the probe as its client).
+    /// </summary>
+    public static bool IsListeningQuietly(int port)
+    {
+        var suffix = string.Create(System.Globalization.CultureInfo.InvariantCulture, $":{port:X4}");
+        foreach (var line in File.ReadLines("/proc/net/tcp").Skip(1))
+        {
+            // "  sl  local_address rem_address   st …": st 0A = LISTEN (include/net/tcp_states.h).
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 3 && fields[3] == "0A" && fields[1].EndsWith(suffix, StringComparison.Ordinal)
+                && (fields[1].StartsWith("0100007F", StringComparison.Ordinal) || fields[1].StartsWith("00000000", StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
     public static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken = default)
     {

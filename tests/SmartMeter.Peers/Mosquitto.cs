@@ -21,11 +21,22 @@ public sealed class Mosquitto : IAsyncDisposable
 
     public string Log => Process.Log;
 
+    /// <summary>The folder of its config and (with persistence) its database.</summary>
+    public string DataDirectory => _directory.Path;
+
+    /// <summary>mosquitto's own pid (under a wrapper such as strace: the wrapped process).</summary>
+    public int BrokerPid => ProcFs.Descendants(Process.Id).Prepend(Process.Id)
+        .FirstOrDefault(pid => ProcFs.CommandLine(pid).StartsWith("mosquitto ", StringComparison.Ordinal), Process.Id);
+
     /// <summary>
     /// Starts mosquitto and waits until it accepts connections. <paramref name="persistence"/> keeps its database in
     /// the temp folder (mosquitto.conf(5)); <paramref name="extraConfig"/> adds lines, e.g. <c>max_queued_messages 0</c>.
     /// </summary>
-    public static async Task<Mosquitto> StartAsync(bool persistence = false, IEnumerable<string>? extraConfig = null, TimeSpan? timeout = null)
+    public static async Task<Mosquitto> StartAsync(
+        bool persistence = false,
+        IEnumerable<string>? extraConfig = null,
+        TimeSpan? timeout = null,
+        IReadOnlyList<string>? wrapper = null)
     {
         var directory = TestDirectory.Create("mosquitto");
         var port = FreePort.Next();
@@ -52,7 +63,8 @@ public sealed class Mosquitto : IAsyncDisposable
 
         var confPath = directory.Combine("mosquitto.conf");
         await File.WriteAllTextAsync(confPath, conf.ToString()).ConfigureAwait(false);
-        var process = ChildProcess.Start("mosquitto", "mosquitto", ["-c", confPath], workingDirectory: directory.Path);
+        string[] command = [.. wrapper ?? [], "mosquitto", "-c", confPath];
+        var process = ChildProcess.Start("mosquitto", command[0], command[1..], workingDirectory: directory.Path);
         var broker = new Mosquitto(port, process, directory);
         try
         {
@@ -78,9 +90,12 @@ public sealed class Mosquitto : IAsyncDisposable
             line => line.Contains($" {clientId} ", StringComparison.Ordinal) && line.EndsWith($" {topicFilter}", StringComparison.Ordinal),
             timeout);
 
+    /// <summary>SIGTERM to mosquitto itself (a wrapper such as strace then exits on its own, its log complete).</summary>
+    public Task<int?> StopAsync() => Process.SignalAndWaitAsync(BrokerPid, PosixSignals.SigTerm, TimeSpan.FromSeconds(10));
+
     public async ValueTask DisposeAsync()
     {
-        await Process.TerminateAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
         await Process.DisposeAsync().ConfigureAwait(false);
         _directory.Dispose();
     }

@@ -35,7 +35,7 @@ public sealed record StraceCall
     /// <summary>The first argument when it is a descriptor.</summary>
     public int? Fd { get; init; }
 
-    /// <summary>What -y/-yy says the descriptor is: a path, or e.g. "TCP:[127.0.0.1:1883-&gt;127.0.0.1:40000]", or "socket:[12345]".</summary>
+    /// <summary>What -y/-yy says the descriptor is (unescaped): a path, "TCP:[127.0.0.1:1883-&gt;127.0.0.1:40000]", "socket:[12345]"…</summary>
     public string? FdTarget { get; init; }
 
     /// <summary>The bytes of the quoted strings in the arguments, concatenated (the data read or written).</summary>
@@ -45,6 +45,9 @@ public sealed record StraceCall
     public bool DataTruncated { get; init; }
 
     public bool Succeeded => ReturnValue is >= 0;
+
+    /// <summary>True when the descriptor is a file or folder (its target is an absolute path).</summary>
+    public bool IsPath => FdTarget is { } target && target.StartsWith('/');
 
     public override string ToString() =>
         $"[{StartLine}..{EndLine}] {Pid} {StartTime:F6} {Name}({(Arguments.Length > 160 ? Arguments[..160] + "…" : Arguments)}) = {Result}";

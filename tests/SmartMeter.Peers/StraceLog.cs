@@ -164,7 +164,8 @@ public sealed partial class StraceLog
                     endOfTarget = arguments.EndsWith('>') ? arguments.Length - 1 : arguments.Length;
                 }
 
-                target = arguments[from..endOfTarget];
+                // -xx prints paths hex-escaped too ("7<\x2f\x74\x6d\x70…>"); socket descriptions come plain.
+                target = System.Text.Encoding.UTF8.GetString(DecodeString(arguments[from..endOfTarget]));
             }
         }
 
