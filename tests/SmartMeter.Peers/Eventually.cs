@@ -5,7 +5,8 @@ public static class Eventually
 {
     /// <summary>
     /// Polls <paramref name="condition"/> every <paramref name="pollInterval"/> (default 100 ms) until it returns true;
-    /// an exception counts as "not yet" and is reported if the time runs out.
+    /// an exception counts as "not yet" and is reported if the time runs out, except <see cref="PeerExitedException"/>,
+    /// which ends the wait at once.
     /// </summary>
     /// <exception cref="TimeoutException">The condition did not hold within <paramref name="timeout"/>; the message
     /// says what was awaited, the last exception and <paramref name="context"/> (e.g. the hub's log).</exception>
@@ -31,7 +32,7 @@ public static class Eventually
 
                 last = null;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not PeerExitedException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
             {
                 last = ex;
             }

@@ -102,7 +102,7 @@ public sealed class HubProcess : IAsyncDisposable
             {
                 if (Process.HasExited)
                 {
-                    throw new InvalidOperationException($"the hub exited with code {Process.ExitCode} while starting.\n{Log}");
+                    throw new PeerExitedException($"the hub exited with code {Process.ExitCode} while starting ({Config.Url}).\n{Log}");
                 }
 
                 try

@@ -45,7 +45,7 @@ public sealed class Mosquitto : IAsyncDisposable
             .Append("allow_anonymous true\n")
             // Run as root (tests and CI are root) keeps access to the temp folder instead of dropping to user mosquitto.
             .Append("user root\n")
-            .Append("log_dest stdout\n")
+            .Append("log_dest stderr\n") // unbuffered, unlike stdout into a pipe
             .Append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\nlog_type subscribe\n");
         if (persistence)
         {
@@ -70,7 +70,7 @@ public sealed class Mosquitto : IAsyncDisposable
         {
             await Eventually.HoldsAsync(
                 async () => process.HasExited
-                    ? throw new InvalidOperationException($"mosquitto exited with code {process.ExitCode}.\n{process.Log}")
+                    ? throw new PeerExitedException($"mosquitto exited with code {process.ExitCode}.\n{process.Log}")
                     : await FreePort.IsListeningAsync(port).ConfigureAwait(false),
                 timeout ?? TimeSpan.FromSeconds(15),
                 $"mosquitto listens on 127.0.0.1:{port}",
