@@ -32,22 +32,7 @@ public sealed class HubProcess : IAsyncDisposable
     public ChildProcess Process { get; }
 
     /// <summary>The hub's own process id (under a wrapper: the wrapped dotnet process, not the wrapper).</summary>
-    public int HubPid
-    {
-        get
-        {
-            if (_hubPid == 0)
-            {
-                _hubPid = ProcFs.Descendants(Process.Id).FirstOrDefault(pid => ProcFs.CommandLine(pid).Contains("Hub.Host.dll", StringComparison.Ordinal));
-                if (_hubPid == 0)
-                {
-                    throw new InvalidOperationException($"no Hub.Host.dll process under {Process.Name} ({Process.Id}).\n{Process.Log}");
-                }
-            }
-
-            return _hubPid;
-        }
-    }
+    public int HubPid => TryFindHubPid() ?? throw new InvalidOperationException($"no Hub.Host.dll process under {Process.Name} ({Process.Id}).\n{Process.Log}");
 
     /// <summary>What the hub printed, for failure messages.</summary>
     public string Log => Process.Log;
@@ -199,7 +184,8 @@ public sealed class HubProcess : IAsyncDisposable
         string? cursor = null;
         for (var page = 0; page < 100_000; page++)
         {
-            var query = $"/api/readings?meter={Uri.EscapeDataString(meterId)}&limit=1000"
+            // No limit: the server's page size, whatever it is; the cursors bring the rest.
+            var query = $"/api/readings?meter={Uri.EscapeDataString(meterId)}"
                 + (cursor is null ? string.Empty : $"&cursor={Uri.EscapeDataString(cursor)}");
             var body = await GetJsonAsync(query, cancellationToken).ConfigureAwait(false);
             readings.AddRange(body.GetProperty("items").EnumerateArray());
@@ -216,7 +202,7 @@ public sealed class HubProcess : IAsyncDisposable
     /// <summary>GET /api/alerts items, newest first.</summary>
     public async Task<IReadOnlyList<JsonElement>> AlertsAsync(CancellationToken cancellationToken = default)
     {
-        var body = await GetJsonAsync("/api/alerts?limit=1000", cancellationToken).ConfigureAwait(false);
+        var body = await GetJsonAsync("/api/alerts", cancellationToken).ConfigureAwait(false);
         return [.. body.GetProperty("items").EnumerateArray()];
     }
 
@@ -232,15 +218,15 @@ public sealed class HubProcess : IAsyncDisposable
 
     /// <summary>SIGTERM to the hub (not the wrapper) and wait; SIGKILL after <paramref name="timeout"/>.</summary>
     public Task<int?> TerminateAsync(TimeSpan? timeout = null) =>
-        Process.SignalAndWaitAsync(_wrapped ? HubPid : Process.Id, PosixSignals.SigTerm, timeout ?? TimeSpan.FromSeconds(20));
+        Process.SignalAndWaitAsync(TryFindHubPid() ?? Process.Id, PosixSignals.SigTerm, timeout ?? TimeSpan.FromSeconds(20));
 
     /// <summary>kill -9 of the hub (and its wrapper): nothing gets flushed or closed.</summary>
     public async Task KillHardAsync()
     {
-        if (_wrapped && !Process.HasExited)
+        if (_wrapped && !Process.HasExited && TryFindHubPid() is { } hubPid)
         {
             // The hub first, so that it dies mid-work and not because its tracer went away.
-            PosixSignals.Send(HubPid, PosixSignals.SigKill);
+            PosixSignals.Send(hubPid, PosixSignals.SigKill);
         }
 
         Process.KillHard();
@@ -256,6 +242,16 @@ public sealed class HubProcess : IAsyncDisposable
         }
 
         await Process.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private int? TryFindHubPid()
+    {
+        if (_hubPid == 0 && !Process.HasExited)
+        {
+            _hubPid = ProcFs.Descendants(Process.Id).FirstOrDefault(pid => ProcFs.CommandLine(pid).Contains("Hub.Host.dll", StringComparison.Ordinal));
+        }
+
+        return _hubPid == 0 ? null : _hubPid;
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"hub {Config.Url} (pid {Process.Id})");
