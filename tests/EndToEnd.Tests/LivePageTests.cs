@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SmartMeter.Peers;
+
+namespace EndToEnd.Tests;
+
+/// <summary>The homeowner's live page, in a real Chromium: a reading published over MQTT shows up without a reload.</summary>
+public sealed partial class LivePageTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task PublishedReading_AppearsOnTheLivePage_WithoutReload()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-deps.sh (Debian package chromium).");
+        await using var scope = await HubScope.StartAsync("house");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            // Debian's Chromium, never a downloaded one (`playwright install` is not used anywhere).
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        var response = await page.GotoAsync(scope.Config.Url + "/");
+        Assert.True(response is { Ok: true }, $"GET / answered {response?.Status}\nhub log:\n{scope.Hub.Log}");
+        var power = page.Locator("[data-meter=\"house\"] [data-field=\"powerW\"]");
+        await Assertions.Expect(power).ToBeAttachedAsync(new() { Timeout = 20_000 });
+
+        // A marker that a reload would wipe out.
+        await page.EvaluateAsync("() => { window.__smartmeterNoReload = 'still-here'; }");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // let the page's EventSource connect to /api/events
+
+        var reading = Readings.Household("house", 1, TimeProvider.System.GetUtcNow().AddSeconds(-2)) with { PowerW = 987 };
+        var published = await MosquittoClients.PublishAsync(scope.BrokerPort, scope.Config.Meter("house"), Readings.Json(reading));
+        Assert.True(published.Succeeded, $"mosquitto_pub failed: {published.Output}");
+
+        await Assertions.Expect(power).ToHaveTextAsync(Shows987(), new() { Timeout = 20_000 });
+        Assert.Equal("still-here", await page.EvaluateAsync<string>("() => window.__smartmeterNoReload"));
+        Assert.True(pageErrors.Count == 0, $"the page threw: {string.Join("\n", pageErrors)}");
+    }
+
+    /// <summary>987 as a number of its own (so 1987 or 9870 do not count), with whatever formatting around it.</summary>
+    [GeneratedRegex(@"(^|[^\d.,])987([^\d]|$)")]
+    private static partial Regex Shows987();
+}
