@@ -1,0 +1,76 @@
+using System.IO.Ports;
+
+namespace Hub.Plugins.Modbus.Protocol.Tests;
+
+/// <summary>A pymodbus TCP server on an OS-assigned loopback port, and our client connected to it.</summary>
+public sealed class PymodbusTcpFixture : IAsyncLifetime
+{
+    private PeerProcess? _peer;
+
+    public int Port { get; private set; }
+
+    internal ModbusTcpClient Client { get; private set; } = null!;
+
+    internal PeerProcess Peer => _peer!;
+
+    public async Task InitializeAsync()
+    {
+        (_peer, Port) = await Pymodbus.StartTcpAsync();
+        Client = new ModbusTcpClient(new ModbusTcpEndpoint("127.0.0.1", Port), PeerOptions.Client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        if (_peer is not null)
+        {
+            await _peer.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// A pymodbus RTU server on one end of a socat pseudo-terminal pair, and our RTU client on the other.
+/// </summary>
+public sealed class PymodbusRtuFixture : IAsyncLifetime
+{
+    public const int Baud = 19200;
+
+    private PtyPair? _pty;
+    private PeerProcess? _peer;
+
+    internal ModbusRtuClient Client { get; private set; } = null!;
+
+    internal PeerProcess Peer => _peer!;
+
+    public async Task InitializeAsync()
+    {
+        _pty = await PtyPair.StartAsync();
+        _peer = await Pymodbus.StartRtuAsync(_pty.A, Baud);
+        Client = new ModbusRtuClient(new ModbusRtuEndpoint(_pty.B, Baud, Parity.None), PeerOptions.Client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        if (_peer is not null)
+        {
+            await _peer.DisposeAsync();
+        }
+
+        if (_pty is not null)
+        {
+            await _pty.DisposeAsync();
+        }
+    }
+}
+
+internal static class PeerOptions
+{
+    /// <summary>Loopback and pseudo-terminals answer in milliseconds; a short timeout keeps the silent-unit tests quick.</summary>
+    public static ModbusClientOptions Client { get; } = new()
+    {
+        RequestTimeout = TimeSpan.FromMilliseconds(700),
+        Retry = ModbusRetryPolicy.None,
+    };
+}
