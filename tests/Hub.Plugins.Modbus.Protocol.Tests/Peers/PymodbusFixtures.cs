@@ -25,6 +25,7 @@ public sealed class PymodbusTcpFixture : IAsyncLifetime
         if (_peer is not null)
         {
             await _peer.DisposeAsync();
+            PeerOptions.ThrowIfPeerLoggedErrors(_peer);
         }
     }
 }
@@ -62,6 +63,11 @@ public sealed class PymodbusRtuFixture : IAsyncLifetime
         {
             await _pty.DisposeAsync();
         }
+
+        if (_peer is not null)
+        {
+            PeerOptions.ThrowIfPeerLoggedErrors(_peer);
+        }
     }
 }
 
@@ -73,4 +79,16 @@ internal static class PeerOptions
         RequestTimeout = TimeSpan.FromMilliseconds(700),
         Retry = ModbusRetryPolicy.None,
     };
+
+    /// <summary>
+    /// The peer runs with pymodbus logging at CRITICAL, so anything on its stderr (a traceback, a decode failure of
+    /// one of our frames) fails the test class when the fixture is torn down.
+    /// </summary>
+    public static void ThrowIfPeerLoggedErrors(PeerProcess peer)
+    {
+        if (!string.IsNullOrWhiteSpace(peer.Stderr))
+        {
+            throw new InvalidOperationException("The pymodbus peer logged errors:\n" + peer.Stderr);
+        }
+    }
 }
