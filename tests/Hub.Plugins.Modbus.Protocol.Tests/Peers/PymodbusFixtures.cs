@@ -73,10 +73,10 @@ public sealed class PymodbusRtuFixture : IAsyncLifetime
 
 internal static class PeerOptions
 {
-    /// <summary>Loopback and pseudo-terminals answer in milliseconds; a short timeout keeps the silent-unit tests quick.</summary>
+    /// <summary>Loopback and pseudo-terminals answer in milliseconds; 1.5 s leaves room on a busy machine and keeps the silent-unit tests short.</summary>
     public static ModbusClientOptions Client { get; } = new()
     {
-        RequestTimeout = TimeSpan.FromMilliseconds(700),
+        RequestTimeout = TimeSpan.FromMilliseconds(1500),
         Retry = ModbusRetryPolicy.None,
     };
 
