@@ -22,6 +22,10 @@ internal sealed partial class IngestWriter : IReadingIngest
     private readonly ILogger<IngestWriter> _logger;
     private readonly int _maxBatch;
     private readonly Dictionary<string, MeterHistory?> _histories = new(StringComparer.Ordinal);
+
+    // The highest dedup key stored per prefix ("house#" by seq, "house@" by time): a reading whose key sorts above
+    // it cannot have been stored before, so only re-deliveries and late readings cost an index lookup.
+    private readonly Dictionary<string, string?> _maxKeys = new(StringComparer.Ordinal);
     private Task? _loop;
 
     public IngestWriter(
@@ -166,8 +170,16 @@ internal sealed partial class IngestWriter : IReadingIngest
             }
 
             var reading = item.Reading!;
-            var key = reading.DedupKey;
-            var earlier = keysInBatch.TryGetValue(key, out var inBatch) ? inBatch : store.FindByDedupKey(key);
+            var key = ReadingDocument.SortableDedupKey(reading);
+            var prefix = ReadingDocument.DedupPrefix(reading);
+            if (!_maxKeys.TryGetValue(prefix, out var maxKey))
+            {
+                _maxKeys[prefix] = maxKey = store.MaxDedupKey(prefix);
+            }
+
+            var earlier = keysInBatch.TryGetValue(key, out var inBatch) ? inBatch
+                : maxKey is not null && string.CompareOrdinal(key, maxKey) <= 0 ? store.FindByDedupKey(key)
+                : null;
             if (earlier is { } e)
             {
                 outcomes[i] = new IngestOutcome(IngestStatus.Duplicate, e.Id, e.Valid, "already stored");
@@ -214,6 +226,16 @@ internal sealed partial class IngestWriter : IReadingIngest
         foreach (var (meter, history) in histories)
         {
             _histories[meter] = history;
+        }
+
+        foreach (var record in stored)
+        {
+            var key = ReadingDocument.SortableDedupKey(record.Reading);
+            var prefix = ReadingDocument.DedupPrefix(record.Reading);
+            if (_maxKeys.GetValueOrDefault(prefix) is not { } max || string.CompareOrdinal(key, max) > 0)
+            {
+                _maxKeys[prefix] = key;
+            }
         }
 
         for (var i = 0; i < batch.Count; i++)

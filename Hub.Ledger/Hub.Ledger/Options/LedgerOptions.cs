@@ -12,10 +12,10 @@ public sealed class LedgerOptions
     public int BlockSeconds { get; set; } = 60;
 
     /// <summary>Readings per group commit at most; one fsync covers the whole batch.</summary>
-    public int MaxBatchSize { get; set; } = 1024;
+    public int MaxBatchSize { get; set; } = 4096;
 
     /// <summary>Readings waiting for the writer at most; beyond it, plugins wait (back-pressure).</summary>
-    public int QueueCapacity { get; set; } = 8192;
+    public int QueueCapacity { get; set; } = 16384;
 
     /// <summary>The write-ahead log is folded into the data file once it grows beyond this (LiteDB #2814).</summary>
     public int CheckpointLogMegabytes { get; set; } = 8;

@@ -10,6 +10,21 @@ namespace Hub.Ledger;
 /// </summary>
 public static class RuleEngine
 {
+    private const string RangeOk = "every value is within its configured range";
+    private const string CountersOk = "counters did not decrease";
+    private const string TimestampOk = "timestamp is plausible";
+    private const string DuplicateOk = "no other reading at this instant";
+
+    /// <summary>The words of a rule's usual passing verdict; the store keeps only verdicts that say more.</summary>
+    public static string? UsualOkDetail(string rule) => rule switch
+    {
+        RuleNames.Range => RangeOk,
+        RuleNames.CounterMonotonic => CountersOk,
+        RuleNames.Timestamp => TimestampOk,
+        RuleNames.Duplicate => DuplicateOk,
+        _ => null,
+    };
+
     public static IReadOnlyList<Verdict> Evaluate(Reading reading, DateTimeOffset receivedAt, MeterHistory? history, RuleOptions rules)
     {
         ArgumentNullException.ThrowIfNull(reading);
@@ -49,7 +64,7 @@ public static class RuleEngine
         }
 
         return problems.Count == 0
-            ? new Verdict(RuleNames.Range, true, "every value is within its configured range")
+            ? new Verdict(RuleNames.Range, true, RangeOk)
             : new Verdict(RuleNames.Range, false, string.Join("; ", problems));
     }
 
@@ -95,7 +110,7 @@ public static class RuleEngine
 
         return history is null
             ? new Verdict(RuleNames.CounterMonotonic, true, "first reading of this meter")
-            : new Verdict(RuleNames.CounterMonotonic, true, "counters did not decrease");
+            : new Verdict(RuleNames.CounterMonotonic, true, CountersOk);
     }
 
     private static Verdict CheckTimestamp(Reading reading, DateTimeOffset receivedAt, RuleOptions rules)
@@ -114,7 +129,7 @@ public static class RuleEngine
                 $"timestamp {ReadingJson.FormatTimestamp(reading.Timestamp)} is {age.TotalDays:0.#} days old on arrival (at most {rules.MaxAgeDays} days, Rules:MaxAgeDays)"));
         }
 
-        return new Verdict(RuleNames.Timestamp, true, "timestamp is plausible");
+        return new Verdict(RuleNames.Timestamp, true, TimestampOk);
     }
 
     private static Verdict CheckDuplicate(Reading reading, MeterHistory? history)
@@ -127,7 +142,7 @@ public static class RuleEngine
                 $"another reading of this meter (seq {Seq(history.LastSeq)}) has the same timestamp {ReadingJson.FormatTimestamp(reading.Timestamp)}; a meter gives one reading per instant"));
         }
 
-        return new Verdict(RuleNames.Duplicate, true, "no other reading at this instant");
+        return new Verdict(RuleNames.Duplicate, true, DuplicateOk);
     }
 
     private static string Seq(ulong? seq) => seq?.ToString(CultureInfo.InvariantCulture) ?? "none";

@@ -1,10 +1,12 @@
 namespace Hub.Ledger.Storage;
 
 /// <summary>
-/// A file stream handed to LiteDB in place of its own. LiteDB 5.0.20 never forces its writes to the device
-/// (upstream #2818), so every <see cref="Flush()"/> here is an fsync, and the store calls <see cref="Sync"/> itself
-/// before it acknowledges a batch. <see cref="BeforeSetLength"/> lets the log stream fsync the data file before
-/// a checkpoint truncates the log, so no committed page exists only in the page cache when its log copy goes.
+/// A file stream handed to LiteDB in place of its own, so that the store decides when data reaches the device.
+/// LiteDB 5.0.20's commit returns before its pages are written (upstream #2818); its background writer flushes
+/// after every page it drains, which as an fsync would cost one per page. Here <see cref="Flush()"/> only hands
+/// data to the kernel (the stream is unbuffered), and the store calls <see cref="Sync"/> once per batch before it
+/// acknowledges. <see cref="BeforeSetLength"/> lets the log stream fsync the data file before a checkpoint
+/// truncates the log, so no committed page exists only in the page cache when its log copy goes.
 /// </summary>
 internal sealed class DurableFileStream : Stream
 {
@@ -61,7 +63,10 @@ internal sealed class DurableFileStream : Stream
         }
     }
 
-    public override void Flush() => Sync();
+    /// <summary>Nothing to do: the stream has no buffer of its own; durability is <see cref="Sync"/>'s job.</summary>
+    public override void Flush()
+    {
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => _file.Read(buffer, offset, count);
 

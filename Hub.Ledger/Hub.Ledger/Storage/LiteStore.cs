@@ -15,6 +15,7 @@ internal sealed class LiteStore : IDisposable
     public const string LogFileName = "smartmeter-log.db";
     private const string MetaCollection = "meta";
     private const string CountersId = "counters";
+    private const string MetersId = "meters";
 
     private readonly DurableFileStream _data;
     private readonly DurableFileStream _log;
@@ -25,6 +26,7 @@ internal sealed class LiteStore : IDisposable
     private readonly ILiteCollection<BsonDocument> _alerts;
     private readonly ILiteCollection<BsonDocument> _meta;
     private readonly long _checkpointLogBytes;
+    private string[] _meters;
 
     public LiteStore(string dataDir, long checkpointLogBytes)
     {
@@ -59,9 +61,10 @@ internal sealed class LiteStore : IDisposable
         _readings = _db.GetCollection(ReadingDocument.Collection, BsonAutoId.Int64);
         _readings.EnsureIndex(ReadingDocument.DedupKey, unique: true);
         _readings.EnsureIndex(ReadingDocument.MeterTimeKey, unique: true);
-        _readings.EnsureIndex(ReadingDocument.TimeKey, unique: true);
         _alerts = _db.GetCollection(AlertDocument.Collection, BsonAutoId.Int64);
         _meta = _db.GetCollection(MetaCollection);
+        var meters = _meta.FindById(MetersId);
+        _meters = meters is null ? [] : [.. meters["ids"].AsArray.Select(v => v.AsString)];
         var counters = _meta.FindById(CountersId);
         Counters = counters is null
             ? new StoreCounters(0, 0, 1, 1)
@@ -81,6 +84,21 @@ internal sealed class LiteStore : IDisposable
 
     public long LogFileBytes => _log.Length;
 
+    /// <summary>Every meter that has readings in the store (configured now or not).</summary>
+    public IReadOnlyList<string> Meters => Volatile.Read(ref _meters);
+
+    /// <summary>The highest dedup key starting with <paramref name="prefix"/>, or null when there is none.</summary>
+    public string? MaxDedupKey(string prefix)
+    {
+        var doc = _readings.Query()
+            .Where(Query.Between(ReadingDocument.DedupKey, prefix, prefix + ReadingDocument.KeyEnd))
+            .OrderByDescending(ReadingDocument.DedupKey)
+            .Limit(1)
+            .ToDocuments()
+            .FirstOrDefault();
+        return doc?[ReadingDocument.DedupKey].AsString;
+    }
+
     /// <summary>The id and validity of the stored reading with this dedup key, if any.</summary>
     public (long Id, bool Valid)? FindByDedupKey(string key)
     {
@@ -91,6 +109,7 @@ internal sealed class LiteStore : IDisposable
     /// <summary>Writes readings and alerts in one transaction and returns once they are on the device.</summary>
     public void CommitBatch(IReadOnlyList<StoredReading> readings, IReadOnlyList<AlertRecord> alerts, StoreCounters after)
     {
+        var added = readings.Select(r => r.Reading.MeterId).Distinct(StringComparer.Ordinal).Except(_meters, StringComparer.Ordinal).ToArray();
         if (!_db.BeginTrans())
         {
             throw new InvalidOperationException("A transaction is already open on the writer thread.");
@@ -106,6 +125,11 @@ internal sealed class LiteStore : IDisposable
             if (alerts.Count > 0)
             {
                 _alerts.InsertBulk(alerts.Select(AlertDocument.ToDocument), alerts.Count);
+            }
+
+            if (added.Length > 0)
+            {
+                _meta.Upsert(new BsonDocument { ["_id"] = MetersId, ["ids"] = new BsonArray(_meters.Concat(added).Select(m => new BsonValue(m))) });
             }
 
             _meta.Upsert(new BsonDocument
@@ -128,6 +152,10 @@ internal sealed class LiteStore : IDisposable
         _barrier.WaitForQueuedWrites();
         _log.Sync();
         Counters = after;
+        if (added.Length > 0)
+        {
+            Volatile.Write(ref _meters, [.. _meters, .. added]);
+        }
         if (_log.Length > _checkpointLogBytes)
         {
             Checkpoint();
@@ -176,37 +204,43 @@ internal sealed class LiteStore : IDisposable
             return new ReadingPage([], null);
         }
 
-        var prefix = query.MeterId is null ? string.Empty : query.MeterId + "|";
-        var field = query.MeterId is null ? ReadingDocument.TimeKey : ReadingDocument.MeterTimeKey;
-        var lo = string.Create(CultureInfo.InvariantCulture, $"{prefix}{fromMs:D15}|");
-        var hi = string.Create(CultureInfo.InvariantCulture, $"{prefix}{toMs - 1:D15}|{ReadingDocument.KeyEnd}");
-        string? after = null;
-        if (query.Cursor is not null)
+        // The cursor is the (time, id) of the oldest reading of the previous page; the next page is strictly older.
+        var after = query.Cursor is null ? null : DecodeCursor(query.Cursor);
+        var meters = query.MeterId is null ? Meters : [query.MeterId];
+
+        // Newest first from each meter's slice of the mt index, merged: a page never reads more than limit + 1
+        // readings per meter, however large the store.
+        var newest = new List<(string Key, BsonDocument Doc)>();
+        foreach (var meter in meters)
         {
-            after = DecodeCursor(query.Cursor, prefix);
-            if (string.CompareOrdinal(after, hi) < 0)
+            var lo = string.Create(CultureInfo.InvariantCulture, $"{meter}|{fromMs:D15}|");
+            var hi = string.Create(CultureInfo.InvariantCulture, $"{meter}|{toMs - 1:D15}|{ReadingDocument.KeyEnd}");
+            var below = after is null ? null : $"{meter}|{after}";
+            if (below is not null && string.CompareOrdinal(below, hi) < 0)
             {
-                hi = after;
+                hi = below;
             }
+
+            newest.AddRange(_readings.Query()
+                .Where(Query.Between(ReadingDocument.MeterTimeKey, lo, hi))
+                .OrderByDescending(ReadingDocument.MeterTimeKey)
+                .Limit(query.Limit + 2)
+                .ToDocuments()
+                .Select(d => (Key: d[ReadingDocument.MeterTimeKey].AsString[(meter.Length + 1)..], Doc: d))
+                .Where(x => after is null || !string.Equals(x.Key, after, StringComparison.Ordinal))
+                .Take(query.Limit + 1));
         }
 
-        var docs = _readings.Query()
-            .Where(Query.Between(field, lo, hi))
-            .OrderByDescending(field)
-            .Limit(query.Limit + 2)
-            .ToDocuments()
-            .Where(d => after is null || !string.Equals(d[field].AsString, after, StringComparison.Ordinal))
-            .Take(query.Limit + 1)
-            .ToList();
+        var page = newest.OrderByDescending(x => x.Key, StringComparer.Ordinal).Take(query.Limit + 1).ToList();
         string? next = null;
-        if (docs.Count > query.Limit)
+        if (page.Count > query.Limit)
         {
-            docs.RemoveAt(docs.Count - 1);
-            next = EncodeCursor(docs[^1][field].AsString);
+            page.RemoveAt(page.Count - 1);
+            next = EncodeCursor(page[^1].Key);
         }
 
-        docs.Reverse();
-        return new ReadingPage(docs.Select(ReadingDocument.FromDocument).ToList(), next);
+        page.Reverse();
+        return new ReadingPage([.. page.Select(x => ReadingDocument.FromDocument(x.Doc))], next);
     }
 
     public IReadOnlyList<AlertRecord> QueryAlerts(DateTimeOffset? since, int limit)
@@ -237,14 +271,15 @@ internal sealed class LiteStore : IDisposable
     private static string EncodeCursor(string key) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(key)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string DecodeCursor(string cursor, string prefix)
+    private static string DecodeCursor(string cursor)
     {
         try
         {
             var b64 = cursor.Replace('-', '+').Replace('_', '/');
             b64 = b64.PadRight(b64.Length + ((4 - (b64.Length % 4)) % 4), '=');
             var key = Encoding.UTF8.GetString(Convert.FromBase64String(b64));
-            if (key.StartsWith(prefix, StringComparison.Ordinal) && key.Length == prefix.Length + 35)
+            if (key.Length == 35 && key[15] == '|' && key.AsSpan(0, 15).ContainsAnyExceptInRange('0', '9') is false
+                && key.AsSpan(16).ContainsAnyExceptInRange('0', '9') is false)
             {
                 return key;
             }

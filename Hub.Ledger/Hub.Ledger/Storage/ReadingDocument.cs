@@ -5,16 +5,17 @@ using LiteDB;
 namespace Hub.Ledger.Storage;
 
 /// <summary>
-/// How a stored reading is laid out in LiteDB. Short field names keep documents small on an SD card;
-/// <c>mt</c> (meter, time, id) and <c>ti</c> (time, id) are the sortable keys behind per-meter and all-meter
-/// time-range queries, unique per reading so that cursors are exact.
+/// How a stored reading is laid out in LiteDB. Short field names keep documents small on an SD card. Two indexes
+/// besides <c>_id</c>, as each one costs pages on every insert: <c>mt</c> (meter, time, id) behind time-range
+/// queries, unique per reading so that cursors are exact, and <c>k</c>, the de-duplication key, written so that
+/// it sorts by seq (or time) within a meter: the writer then knows a reading above a meter's highest key is new
+/// without a lookup.
 /// </summary>
 internal static class ReadingDocument
 {
     public const string Collection = "readings";
     public const string DedupKey = "k";
     public const string MeterTimeKey = "mt";
-    public const string TimeKey = "ti";
 
     /// <summary>Above every character that a meter id or a digit can hold.</summary>
     public const char KeyEnd = '~';
@@ -22,8 +23,13 @@ internal static class ReadingDocument
     public static string MeterTime(string meterId, long timestampMs, long id) =>
         string.Create(CultureInfo.InvariantCulture, $"{meterId}|{timestampMs:D15}|{id:D19}");
 
-    public static string Time(long timestampMs, long id) =>
-        string.Create(CultureInfo.InvariantCulture, $"{timestampMs:D15}|{id:D19}");
+    /// <summary>The prefix of a meter's dedup keys: <c>house#</c> for readings with a seq, <c>house@</c> without.</summary>
+    public static string DedupPrefix(Reading reading) => reading.MeterId + (reading.Seq is null ? "@" : "#");
+
+    /// <summary><c>house#00000000000000000042</c> or <c>house@001764000000000</c>: unique per reading, sorting by seq or time.</summary>
+    public static string SortableDedupKey(Reading reading) => reading.Seq is { } seq
+        ? string.Create(CultureInfo.InvariantCulture, $"{reading.MeterId}#{seq:D20}")
+        : string.Create(CultureInfo.InvariantCulture, $"{reading.MeterId}@{reading.Timestamp.ToUnixTimeMilliseconds():D15}");
 
     public static BsonDocument ToDocument(StoredReading stored)
     {
@@ -35,9 +41,8 @@ internal static class ReadingDocument
             ["m"] = r.MeterId,
             ["t"] = ms,
             ["r"] = stored.ReceivedAt.ToUnixTimeMilliseconds(),
-            [DedupKey] = r.DedupKey,
+            [DedupKey] = SortableDedupKey(r),
             [MeterTimeKey] = MeterTime(r.MeterId, ms, stored.Id),
-            [TimeKey] = Time(ms, stored.Id),
             ["v"] = stored.Valid,
         };
         Put(doc, "ei", r.EnergyImportWh);
@@ -59,7 +64,14 @@ internal static class ReadingDocument
         var verdicts = new BsonArray();
         foreach (var v in stored.Verdicts)
         {
-            verdicts.Add(new BsonDocument { ["r"] = v.Rule, ["o"] = v.Ok, ["d"] = v.Detail });
+            // The usual passing words are implied, not stored: a third of a reading's bytes on an SD card.
+            var verdict = new BsonDocument { ["r"] = v.Rule, ["o"] = v.Ok };
+            if (!v.Ok || !string.Equals(v.Detail, RuleEngine.UsualOkDetail(v.Rule), StringComparison.Ordinal))
+            {
+                verdict["d"] = v.Detail;
+            }
+
+            verdicts.Add(verdict);
         }
 
         doc["vd"] = verdicts;
@@ -82,7 +94,7 @@ internal static class ReadingDocument
             Seq = doc.TryGetValue("s", out var s) && s.IsInt64 ? unchecked((ulong)s.AsInt64) : null,
             Signature = doc.TryGetValue("sig", out var sig) && sig.IsString ? sig.AsString : null,
         };
-        var verdicts = doc["vd"].AsArray.Select(v => new Verdict(v["r"].AsString, v["o"].AsBoolean, v["d"].AsString)).ToArray();
+        var verdicts = doc["vd"].AsArray.Select(ToVerdict).ToArray();
         var block = doc.TryGetValue("b", out var b) && !b.IsNull ? b.AsInt64 : (long?)null;
         return new StoredReading(
             doc["_id"].AsInt64,
@@ -91,6 +103,13 @@ internal static class ReadingDocument
             doc["v"].AsBoolean,
             verdicts,
             block);
+    }
+
+    private static Verdict ToVerdict(BsonValue v)
+    {
+        var rule = v["r"].AsString;
+        var detail = v.AsDocument.TryGetValue("d", out var d) && d.IsString ? d.AsString : RuleEngine.UsualOkDetail(rule) ?? string.Empty;
+        return new Verdict(rule, v["o"].AsBoolean, detail);
     }
 
     private static void Put(BsonDocument doc, string key, double? value)
