@@ -30,7 +30,8 @@ public static class IdleBench
 
             await Task.Delay(TimeSpan.FromSeconds(options.IdleSeconds), cancellationToken).ConfigureAwait(false);
             var rss = hub.RssBytes ?? throw new InvalidOperationException($"the hub is gone.\n{hub.Log}");
-            return new IdleResult(MeterCount, ReadingsPerMeter, options.IdleSeconds, rss);
+            var anon = (ProcFs.StatusKiloBytes(hub.HubPid, "RssAnon") ?? 0) * 1024;
+            return new IdleResult(MeterCount, ReadingsPerMeter, options.IdleSeconds, rss, anon);
         }
         finally
         {

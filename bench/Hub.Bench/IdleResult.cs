@@ -1,4 +1,6 @@
 namespace Hub.Bench;
 
 /// <summary>(c) The hub's resident memory after idling with connected meters.</summary>
-public sealed record IdleResult(int Meters, int ReadingsPerMeter, int IdleSeconds, long RssBytes);
+/// <param name="RssBytes">VmRSS: every resident page, including the shared, file-backed pages of the .NET runtime and framework.</param>
+/// <param name="PrivateBytes">RssAnon: the hub's own memory (heap, stacks, JIT code), what a second service on the Pi would not share.</param>
+public sealed record IdleResult(int Meters, int ReadingsPerMeter, int IdleSeconds, long RssBytes, long PrivateBytes);

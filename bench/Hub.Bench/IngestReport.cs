@@ -27,6 +27,7 @@ public sealed record IngestReport(
         ("hub / mosquitto", Percent(ShareOfTransport), $">= {ShareOfTransportGoal:P0}", Hub.Completed && ShareOfTransport >= ShareOfTransportGoal),
         ("hub peak RSS under load (VmHWM)", Megabytes(Hub.PeakRssBytes), "(reported)", null),
         ($"hub idle RSS ({Idle.Meters} meters, {Idle.IdleSeconds} s idle, VmRSS)", Megabytes(Idle.RssBytes), $"<= {IdleRssGoalMegabytes:0} MB", Idle.RssBytes / 1e6 <= IdleRssGoalMegabytes),
+        ("  of which private (RssAnon; the rest is shared runtime files)", Megabytes(Idle.PrivateBytes), "(reported)", null),
     ];
 
     public string ToConsoleTable()
