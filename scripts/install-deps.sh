@@ -16,6 +16,8 @@ want socat socat
 want coap-client-notls libcoap3-bin
 want mbpoll mbpoll
 want systemd-analyze systemd
+want node nodejs
+want npm npm
 /usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || need+=(python3-pymodbus)
 # pymodbus' server imports pyserial at load time; Debian only recommends these.
 /usr/bin/python3 -c 'import serial, serial_asyncio' >/dev/null 2>&1 || need+=(python3-serial python3-serial-asyncio)
