@@ -26,6 +26,15 @@ public static class RegisterDataTypes
             && Enum.IsDefined(type);
     }
 
+    /// <summary>
+    /// The double a person would read off the meter's display: 294.3f becomes 294.3, not 294.29998779296875 (the
+    /// float's shortest round-trip decimal form, parsed as a double).
+    /// </summary>
+    public static double ToShortestDouble(float value) =>
+        float.IsFinite(value)
+            ? double.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)
+            : value;
+
     /// <summary>The raw number held by exactly <see cref="Width"/> registers.</summary>
     public static double Decode(this RegisterDataType type, ReadOnlySpan<ushort> registers, WordOrder order) => type switch
     {
@@ -33,7 +42,7 @@ public static class RegisterDataTypes
         RegisterDataType.UInt16 => RegisterDecoder.ToUInt16(registers, order),
         RegisterDataType.Int32 => RegisterDecoder.ToInt32(registers, order),
         RegisterDataType.UInt32 => RegisterDecoder.ToUInt32(registers, order),
-        RegisterDataType.Float32 => RegisterDecoder.ToSingle(registers, order),
+        RegisterDataType.Float32 => ToShortestDouble(RegisterDecoder.ToSingle(registers, order)),
         RegisterDataType.Float64 => RegisterDecoder.ToDouble(registers, order),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown register data type."),
     };
