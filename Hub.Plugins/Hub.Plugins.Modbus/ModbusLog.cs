@@ -17,6 +17,9 @@ internal static partial class ModbusLog
     [LoggerMessage(4, LogLevel.Warning, "Modbus reading of meter {MeterId} was rejected by the hub: {Detail}")]
     public static partial void Rejected(ILogger logger, string meterId, string detail);
 
+    [LoggerMessage(6, LogLevel.Error, "Modbus meter {MeterId}: unexpected error while polling; the meter is counted offline and polled again later")]
+    public static partial void Unexpected(ILogger logger, Exception exception, string meterId);
+
     [LoggerMessage(5, LogLevel.Debug, "Modbus meter {MeterId} still offline: {Reason}")]
     public static partial void StillOffline(ILogger logger, string meterId, string reason);
 }

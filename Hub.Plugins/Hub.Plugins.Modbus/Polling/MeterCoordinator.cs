@@ -75,6 +75,13 @@ internal sealed class MeterCoordinator
             {
                 wait = Failed(problem.Kind, problem.Reason);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Anything else (a bug, the ingest failing) must not end this loop, nor, through the hosted
+                // service, the hub and every other meter: log it, count the meter offline, try again later.
+                ModbusLog.Unexpected(_logger, ex, _meter.Id);
+                wait = Failed(IngestProblemKind.TransportError, $"{_meter.Endpoint} unit {_meter.UnitId}: internal error ({ex.GetType().Name}: {ex.Message})");
+            }
 
             if (wait > TimeSpan.Zero)
             {
