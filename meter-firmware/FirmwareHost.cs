@@ -1,4 +1,5 @@
 using MeterFirmware.Cli;
+using MeterFirmware.Modbus;
 using MeterFirmware.Sensors;
 using MeterFirmware.State;
 using MeterFirmware.Uplink;
@@ -92,6 +93,12 @@ internal static class FirmwareHost
         var meter = new MeterLoop(options.MeterId, sensor, store, outbox, time, resumed, logger);
         Log.Started(logger, options.MeterId, options.Profile.ToString().ToLowerInvariant(), options.Seed, options.Interval, options.Speed,
             resumed?.Seq ?? 0, resumed?.EnergyImportWh ?? 0, resumed?.EnergyExportWh ?? 0);
+
+        await using var modbus = ModbusMode.Start(options, meter, outbox, logger);
+        if (options.Broker is null)
+        {
+            return await ModbusMode.RunAsync(meter, options, logger, stopping).ConfigureAwait(false);
+        }
 
         await using var publisher = new MqttPublisher(options.Broker, options.MeterId, logger);
         var uplink = new UplinkWorker(outbox, publisher, options.Topic, time, logger, ReconnectBackoff.Default);

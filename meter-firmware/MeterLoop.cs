@@ -52,6 +52,9 @@ internal sealed class MeterLoop
     /// <summary>The last seq handed out (and persisted).</summary>
     public ulong Seq => Interlocked.Read(ref _seq);
 
+    /// <summary>Called with each reading once it is spooled (e.g. the Modbus face publishes it to its registers).</summary>
+    public Action<Reading>? ReadingTaken { get; set; }
+
     /// <summary>Readings taken since start.</summary>
     public long Produced => Interlocked.Read(ref _produced);
 
@@ -102,6 +105,7 @@ internal sealed class MeterLoop
         _outbox.Add(seq, ReadingJson.ToUtf8Bytes(reading));
         Interlocked.Increment(ref _produced);
         Log.ReadingTaken(_logger, seq, sample.PowerW, sample.VoltageV, reading.EnergyImportWh.Value, reading.EnergyExportWh.Value);
+        ReadingTaken?.Invoke(reading);
         return reading;
     }
 }

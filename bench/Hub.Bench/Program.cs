@@ -1,6 +1,11 @@
 using Hub.Bench;
 using SmartMeter.Peers;
 
+if (args is ["modbus", ..])
+{
+    return await ModbusBench.MainAsync(args[1..]).ConfigureAwait(false);
+}
+
 BenchOptions options;
 try
 {

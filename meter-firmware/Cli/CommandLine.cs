@@ -12,11 +12,15 @@ internal static class CommandLine
 {
     public const string Usage = """
         usage: meter-firmware --meter-id ID --profile household|solar --mqtt mqtt://USER:PASSWORD@HOST:PORT --state-dir DIR
+                              [--modbus tcp://HOST:PORT [--unit-id 1]]
                               [--interval 1s] [--speed 1] [--seed N] [--count N] [--buffer 10000] [--start HH:mm] [--verbose]
 
           --meter-id ID     the meter's id, [a-z0-9-]{1,64}; readings go to smartmeter/ID/reading
           --profile P       simulated sensor: household (grid import) or solar (PV export)
           --mqtt URL        the broker, mqtt://USER:PASSWORD@HOST:PORT (port 1883 by default; percent-encode odd characters)
+          --modbus URL      also (or, without --mqtt, only) serve the readings as an Eastron SDM630's input registers
+                            over Modbus TCP, e.g. tcp://127.0.0.1:1502
+          --unit-id N       the Modbus unit id to answer to, 1..247 (default 1)
           --state-dir DIR   where the counters, the seq and unsent readings survive reboots
           --interval T      time between readings: 500ms, 1s, 5s, 2m (default 1s)
           --speed X         simulated seconds per real second, e.g. 60 = a minute per second (default 1)
@@ -86,7 +90,9 @@ internal static class CommandLine
         {
             MeterId = meterId,
             Profile = ParseProfile(Required(values, "profile")),
-            Broker = ParseBroker(Required(values, "mqtt")),
+            Broker = values.TryGetValue("modbus", out _) && !values.ContainsKey("mqtt") ? null : ParseBroker(Required(values, "mqtt")),
+            Modbus = values.TryGetValue("modbus", out var modbus) ? ModbusOption.ParseEndPoint(modbus) : null,
+            ModbusUnitId = values.TryGetValue("unit-id", out var unitId) ? ModbusOption.ParseUnitId(unitId) : (byte)1,
             StateDirectory = Required(values, "state-dir"),
             Interval = values.TryGetValue("interval", out var interval) ? ParseInterval(interval) : TimeSpan.FromSeconds(1),
             Speed = values.TryGetValue("speed", out var speed) ? ParseSpeed(speed) : 1,
@@ -135,7 +141,7 @@ internal static class CommandLine
     }
 
     private static bool IsKnown(string name) =>
-        name is "meter-id" or "profile" or "mqtt" or "state-dir" or "interval" or "speed" or "seed" or "count" or "buffer" or "start";
+        name is "meter-id" or "profile" or "mqtt" or "state-dir" or "interval" or "speed" or "seed" or "count" or "buffer" or "start" or "modbus" or "unit-id";
 
     private static string Required(Dictionary<string, string> values, string name) =>
         values.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new UsageException($"--{name} is required.");

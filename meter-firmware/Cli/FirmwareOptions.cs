@@ -10,7 +10,14 @@ internal sealed record FirmwareOptions
 
     public required SensorProfile Profile { get; init; }
 
-    public required MqttUrl Broker { get; init; }
+    /// <summary>The broker to publish to; null in Modbus-only mode.</summary>
+    public MqttUrl? Broker { get; init; }
+
+    /// <summary>Where to serve the SDM630 register map over Modbus TCP; null for no Modbus face.</summary>
+    public System.Net.IPEndPoint? Modbus { get; init; }
+
+    /// <summary>The unit id the Modbus face answers to.</summary>
+    public byte ModbusUnitId { get; init; } = 1;
 
     public required string StateDirectory { get; init; }
 

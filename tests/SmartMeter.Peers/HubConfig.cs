@@ -27,6 +27,9 @@ public sealed record HubConfig
 
     public IReadOnlyList<HubMeter> Meters { get; init; } = [];
 
+    /// <summary>Meters of other plugins, written as given after the mqtt meters (e.g. a <c>"Plugin": "modbus"</c> entry).</summary>
+    public IReadOnlyList<JsonObject> OtherMeters { get; init; } = [];
+
     /// <summary>Rules thresholds (e.g. "MaxPowerW" = 100000); null leaves the hub's defaults.</summary>
     public IReadOnlyDictionary<string, double>? Rules { get; init; }
 
@@ -103,6 +106,11 @@ public sealed record HubConfig
             }
 
             meters.Add(entry);
+        }
+
+        foreach (var other in OtherMeters)
+        {
+            meters.Add(other.DeepClone());
         }
 
         var root = new JsonObject

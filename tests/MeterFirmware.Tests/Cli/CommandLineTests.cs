@@ -16,7 +16,7 @@ public sealed class CommandLineTests
 
         Assert.Equal("house", options.MeterId);
         Assert.Equal(SensorProfile.Household, options.Profile);
-        Assert.Equal("127.0.0.1", options.Broker.Host);
+        Assert.Equal("127.0.0.1", options.Broker!.Host);
         Assert.Equal(1883, options.Broker.Port);
         Assert.Equal("house", options.Broker.Username);
         Assert.Equal("s3cret", options.Broker.Password);
@@ -55,7 +55,7 @@ public sealed class CommandLineTests
     {
         var options = CommandLine.Parse(["--meter-id", "garage", "--profile", "solar", "--mqtt", "mqtt://gar%40age:p%3Aw%2Fd@broker.local", "--state-dir", "s"]);
 
-        Assert.Equal("gar@age", options.Broker.Username);
+        Assert.Equal("gar@age", options.Broker!.Username);
         Assert.Equal("p:w/d", options.Broker.Password);
         Assert.Equal(1883, options.Broker.Port);
         Assert.Equal("mqtt://gar@age@broker.local:1883", options.Broker.ToString());
