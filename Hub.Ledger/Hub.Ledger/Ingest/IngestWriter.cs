@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Hub.Ledger.Blocks;
 using Hub.Ledger.Storage;
 using Hub.Plugins.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,8 @@ internal sealed partial class IngestWriter : IReadingIngest
     private readonly TimeProvider _time;
     private readonly ILogger<IngestWriter> _logger;
     private readonly int _maxBatch;
+    private readonly int _maxBlock;
+    private readonly HubSigningKey _key;
     private readonly Dictionary<string, MeterHistory?> _histories = new(StringComparer.Ordinal);
     private Task? _loop;
 
@@ -31,6 +34,7 @@ internal sealed partial class IngestWriter : IReadingIngest
         IOptions<RuleOptions> rules,
         HubEventBroadcaster events,
         MeterStatusBoard board,
+        HubSigningKey key,
         TimeProvider time,
         ILogger<IngestWriter> logger)
     {
@@ -41,6 +45,8 @@ internal sealed partial class IngestWriter : IReadingIngest
         _time = time;
         _logger = logger;
         _maxBatch = options.Value.MaxBatchSize;
+        _maxBlock = options.Value.MaxBlockReadings;
+        _key = key;
         _channel = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -72,6 +78,9 @@ internal sealed partial class IngestWriter : IReadingIngest
 
         return await item.Completion!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Asks the writer to seal the unsealed readings after the readings already queued.</summary>
+    public void RequestSeal() => _channel.Writer.TryWrite(IngestItem.ForSeal(_time.GetUtcNow()));
 
     /// <summary>Loads each meter's history and starts the writer loop; the store must be open.</summary>
     public void Start()
@@ -129,12 +138,24 @@ internal sealed partial class IngestWriter : IReadingIngest
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 batch.Clear();
+                var sealRequested = false;
                 while (batch.Count < _maxBatch && reader.TryRead(out var item))
                 {
+                    if (item.IsSealRequest)
+                    {
+                        sealRequested = true;
+                        continue;
+                    }
+
                     batch.Add(item);
                 }
 
-                WriteBatch(batch);
+                if (batch.Count > 0)
+                {
+                    WriteBatch(batch);
+                }
+
+                SealBlocks(sealRequested);
             }
         }
         finally
@@ -236,6 +257,42 @@ internal sealed partial class IngestWriter : IReadingIngest
             _events.Publish(new AlertRaisedEvent(alert));
         }
     }
+
+    /// <summary>
+    /// Seals full blocks whenever enough readings wait, and everything unsealed when the timer asked. Runs on the
+    /// writer, between batches: a block and the block heights of its readings commit in one transaction.
+    /// </summary>
+    private void SealBlocks(bool sealAll)
+    {
+        var store = _store.Store;
+        try
+        {
+            while (store.Unsealed >= _maxBlock || (sealAll && store.Unsealed > 0))
+            {
+                var block = store.SealNext(_key.Key, _maxBlock, _time.GetUtcNow());
+                if (block is null)
+                {
+                    break;
+                }
+
+                LogSealed(block.Header.Height, block.Header.ReadingCount, block.Header.InvalidCount);
+                _events.Publish(new BlockSealedEvent(block));
+            }
+        }
+#pragma warning disable CA1031 // A failed seal leaves the readings unsealed for the next attempt; ingest goes on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogSealFailed(ex);
+            _store.RecordError($"sealing a block failed: {ex.Message}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sealed block {Height}: {Count} readings, {Invalid} invalid")]
+    private partial void LogSealed(long height, int count, int invalid);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sealing a block failed; its readings stay unsealed until the next attempt")]
+    private partial void LogSealFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Count} readings failed; none of them was acknowledged")]
     private partial void LogCommitFailed(Exception ex, int count);

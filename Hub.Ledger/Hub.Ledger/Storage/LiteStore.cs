@@ -9,7 +9,7 @@ namespace Hub.Ledger.Storage;
 /// The LiteDB staging store. One writer thread calls <see cref="CommitBatch"/>; any thread may query.
 /// A batch is durable when <see cref="CommitBatch"/> returns: committed, written and fsynced (log file).
 /// </summary>
-internal sealed class LiteStore : IDisposable
+internal sealed partial class LiteStore : IDisposable
 {
     public const string DataFileName = "smartmeter.db";
     public const string LogFileName = "smartmeter-log.db";
