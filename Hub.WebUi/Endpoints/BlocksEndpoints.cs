@@ -26,6 +26,8 @@ internal static class BlocksEndpoints
             .WithName("GetBlock")
             .WithTags("Ledger")
             .WithSummary("One sealed block by height")
+            .WithDescription("The block header (prevHash, merkleRoot, counts, timestamps, reading id range), its hash, the hub's "
+                + "signature and address, and anchorTx once anchored on chain; 404 when no block has this height.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
