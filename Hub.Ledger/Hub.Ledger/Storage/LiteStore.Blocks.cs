@@ -109,9 +109,9 @@ internal sealed partial class LiteStore
 
     public IReadOnlyList<SealedBlock> ListBlocks(long? beforeHeight, int limit)
     {
-        if (limit is < 1 or > 1000)
+        if (limit is < 1 or > 10_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit: use 1 to 1000.");
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit: use 1 to 10000.");
         }
 
         var below = beforeHeight ?? long.MaxValue;
