@@ -24,6 +24,7 @@ internal sealed partial class IngestWriter : IReadingIngest
     private readonly int _maxBatch;
     private readonly int _maxBlock;
     private readonly HubSigningKey _key;
+    private readonly ReadingJudge _judge;
     private readonly Dictionary<string, MeterHistory?> _histories = new(StringComparer.Ordinal);
     private Task? _loop;
 
@@ -47,6 +48,7 @@ internal sealed partial class IngestWriter : IReadingIngest
         _maxBatch = options.Value.MaxBatchSize;
         _maxBlock = options.Value.MaxBlockReadings;
         _key = key;
+        _judge = new ReadingJudge(rules.Value, catalog);
         _channel = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -87,7 +89,8 @@ internal sealed partial class IngestWriter : IReadingIngest
     {
         foreach (var meter in _catalog.All)
         {
-            _histories[meter.Id] = LoadHistory(_store.Store, meter.Id);
+            _ = _judge.RulesOf(meter.Id); // a bad Meters:N:PublicKey or MaxPowerW stops the start, naming the key
+            _histories[meter.Id] = _store.Store.LoadHistory(meter.Id) ?? LoadHistory(_store.Store, meter.Id);
         }
 
         _store.WriterRunning = true;
@@ -196,7 +199,14 @@ internal sealed partial class IngestWriter : IReadingIngest
             }
 
             var history = histories.TryGetValue(reading.MeterId, out var h) ? h : _histories.GetValueOrDefault(reading.MeterId);
-            var verdicts = RuleEngine.Evaluate(reading, item.At, history, _rules);
+            if (history is not null && (reading.Timestamp - history.LastTimestamp).TotalSeconds > _rules.MaxGapSeconds)
+            {
+                var gap = reading.Timestamp - history.LastTimestamp;
+                alerts.Add(new AlertRecord(nextAlert++, item.At, "reading-gap", reading.MeterId, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Meter {reading.MeterId} sent no reading for {gap.TotalMinutes:0} minutes (from {ReadingJson.FormatTimestamp(history.LastTimestamp)} to {ReadingJson.FormatTimestamp(reading.Timestamp)}; Rules:MaxGapSeconds is {_rules.MaxGapSeconds} s); bills estimate that stretch."), null, null));
+            }
+
+            var verdicts = RuleEngine.Evaluate(reading, item.At, history, _rules, _judge.RulesOf(reading.MeterId));
             var valid = verdicts.All(v => v.Ok);
             var record = new StoredReading(nextReading++, reading, item.At, valid, verdicts, null);
             stored.Add(record);
@@ -213,7 +223,7 @@ internal sealed partial class IngestWriter : IReadingIngest
 
         try
         {
-            store.CommitBatch(stored, alerts, new StoreCounters(counters.Readings + stored.Count, invalid, nextReading, nextAlert));
+            store.CommitBatch(stored, alerts, new StoreCounters(counters.Readings + stored.Count, invalid, nextReading, nextAlert), histories);
         }
 #pragma warning disable CA1031 // Whatever the disk did, the callers must hear of it and the writer must go on.
         catch (Exception ex)

@@ -89,7 +89,7 @@ internal sealed partial class LiteStore : IDisposable
     }
 
     /// <summary>Writes readings and alerts in one transaction and returns once they are on the device.</summary>
-    public void CommitBatch(IReadOnlyList<StoredReading> readings, IReadOnlyList<AlertRecord> alerts, StoreCounters after)
+    public void CommitBatch(IReadOnlyList<StoredReading> readings, IReadOnlyList<AlertRecord> alerts, StoreCounters after, IReadOnlyDictionary<string, MeterHistory?>? histories = null)
     {
         if (!_db.BeginTrans())
         {
@@ -108,6 +108,7 @@ internal sealed partial class LiteStore : IDisposable
                 _alerts.InsertBulk(alerts.Select(AlertDocument.ToDocument), alerts.Count);
             }
 
+            SaveHistories(histories);
             _meta.Upsert(new BsonDocument
             {
                 ["_id"] = CountersId,
