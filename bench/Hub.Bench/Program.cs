@@ -1,6 +1,11 @@
 using Hub.Bench;
 using SmartMeter.Peers;
 
+if (args.Length > 0 && args[0] == "ledger")
+{
+    return LedgerBench.Run(args[1..]);
+}
+
 BenchOptions options;
 try
 {

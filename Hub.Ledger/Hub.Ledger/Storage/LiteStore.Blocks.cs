@@ -11,7 +11,10 @@ internal sealed partial class LiteStore
     private ILiteCollection<BsonDocument>? _blocksCollection;
     private ILiteCollection<BsonDocument>? _leavesCollection;
     private ChainTip? _tip;
-    private (long Height, MerkleTree Tree)? _treeCache;
+    private const int CachedTrees = 64;
+
+    // Proofs are served from API threads: a concurrent map, emptied when it reaches CachedTrees (blocks are immutable).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, MerkleTree> _trees = new();
 
     /// <summary>The newest block, as of the last durable seal.</summary>
     public ChainTip Tip => _tip ??= LoadTip();
@@ -150,16 +153,15 @@ internal sealed partial class LiteStore
             return null;
         }
 
-        var cached = _treeCache;
-        MerkleTree tree;
-        if (cached is { } c && c.Height == height)
-        {
-            tree = c.Tree;
-        }
-        else
+        if (!_trees.TryGetValue(height, out var tree))
         {
             tree = new MerkleTree(BlockDocument.LeavesOf(BlockLeaves.FindById(height)));
-            _treeCache = (height, tree);
+            if (_trees.Count >= CachedTrees)
+            {
+                _trees.Clear();
+            }
+
+            _trees[height] = tree;
         }
 
         var index = checked((int)(readingId - block.Header.FirstReadingId));
