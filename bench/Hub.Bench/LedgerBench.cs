@@ -74,7 +74,8 @@ internal static class LedgerBench
             var markdown = string.Create(CultureInfo.InvariantCulture, $"""
                 ## Ledger: sealing and proofs
 
-                Run {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC with `{command}` on {machine}.
+                Run {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC with `{command}` on {machine}
+                (load average at the end of the run: {LoadAverage()}; the machine is shared, so figures are lower bounds).
                 A real LiteDB store in a temporary folder; readings judged by the real rules, then sealed by the store's
                 writer path (one transaction + fsync per block, hub-signed); proofs for random readings, each checked.
 
@@ -91,6 +92,18 @@ internal static class LedgerBench
         finally
         {
             dir.Delete(recursive: true);
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
         }
     }
 
