@@ -10,6 +10,11 @@ internal static class HubEntryPoint
 {
     public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder> addParts)
     {
+        if (VerifyCommand.Matches(args))
+        {
+            return VerifyCommand.Run(args);
+        }
+
         WebApplication app;
         try
         {

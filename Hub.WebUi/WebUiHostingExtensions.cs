@@ -58,6 +58,7 @@ public static class WebUiHostingExtensions
         var api = app.MapGroup("/api");
         MetersEndpoint.Map(api);
         ReadingsEndpoints.Map(api);
+        BlocksEndpoints.Map(api);
         AlertsEndpoint.Map(api);
         EventsEndpoint.Map(api);
         AssetEndpoints.Map(app, app.Services.GetRequiredService<EmbeddedAssets>());

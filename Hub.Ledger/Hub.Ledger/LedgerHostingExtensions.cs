@@ -1,3 +1,4 @@
+using Hub.Ledger.Blocks;
 using Hub.Plugins.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,9 @@ public static class LedgerHostingExtensions
         services.AddSingleton<IngestWriter>();
         services.AddSingleton<IReadingIngest>(sp => sp.GetRequiredService<IngestWriter>());
         services.AddHostedService<LedgerService>();
+        services.AddSingleton<HubSigningKey>();
+        services.AddSingleton<IBlockStore, LedgerBlocks>();
+        services.AddHostedService<BlockSealerService>();
         return builder;
     }
 }

@@ -32,6 +32,22 @@ internal sealed class LedgerHost : IAsyncDisposable
 
     internal LedgerStore Ledger => _host.Services.GetRequiredService<LedgerStore>();
 
+    public IBlockStore Blocks => _host.Services.GetRequiredService<IBlockStore>();
+
+    internal IngestWriter Writer => _host.Services.GetRequiredService<IngestWriter>();
+
+    /// <summary>Asks the writer to seal and waits until nothing is left unsealed.</summary>
+    public async Task SealAsync()
+    {
+        Writer.RequestSeal();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (Ledger.Store.Unsealed > 0)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the writer did not seal within 30 s");
+            await Task.Delay(10);
+        }
+    }
+
     public static async Task<LedgerHost> StartAsync(string dataDir, IEnumerable<string>? meters = null, IDictionary<string, string?>? extra = null)
     {
         var host = Build(dataDir, meters, extra);

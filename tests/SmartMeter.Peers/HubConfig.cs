@@ -33,6 +33,9 @@ public sealed record HubConfig
     /// <summary>Rules thresholds (e.g. "MaxPowerW" = 100000); null leaves the hub's defaults.</summary>
     public IReadOnlyDictionary<string, double>? Rules { get; init; }
 
+    /// <summary>More settings of the Hub section (e.g. "BlockSeconds" = 1); null leaves the hub's defaults.</summary>
+    public IReadOnlyDictionary<string, double>? HubSettings { get; init; }
+
     public string Url => string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{HttpPort}");
 
     /// <summary>An embedded-broker hub with the given mqtt meters, data in <paramref name="dataDir"/>, on fresh ports.</summary>
@@ -119,6 +122,11 @@ public sealed record HubConfig
             ["Mqtt"] = mqtt,
             [nameof(Meters)] = meters,
         };
+        foreach (var (key, value) in HubSettings ?? new Dictionary<string, double>())
+        {
+            root["Hub"]![key] = value;
+        }
+
         if (Rules is not null)
         {
             var rules = new JsonObject();

@@ -27,5 +27,10 @@ internal sealed class IngestItem
 
     public static IngestItem ForReading(Reading reading, DateTimeOffset receivedAt) => new(reading, receivedAt, null, null);
 
+    /// <summary>A request to seal the unsealed readings, queued behind the readings already waiting.</summary>
+    public static IngestItem ForSeal(DateTimeOffset at) => new(null, at, null, null) { IsSealRequest = true };
+
+    public bool IsSealRequest { get; private init; }
+
     public static IngestItem ForProblem(IngestProblem problem, string kind, DateTimeOffset at) => new(null, at, problem, kind);
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Hub.Ledger.Blocks;
 using Hub.Ledger.Storage;
 using Hub.Plugins.Abstractions;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,9 @@ internal sealed partial class IngestWriter : IReadingIngest
     private readonly TimeProvider _time;
     private readonly ILogger<IngestWriter> _logger;
     private readonly int _maxBatch;
+    private readonly int _maxBlock;
+    private readonly HubSigningKey _key;
+    private readonly ReadingJudge _judge;
     private readonly Dictionary<string, MeterHistory?> _histories = new(StringComparer.Ordinal);
 
     // The highest dedup key stored per prefix ("house#" by seq, "house@" by time): a reading whose key sorts above
@@ -35,6 +39,7 @@ internal sealed partial class IngestWriter : IReadingIngest
         IOptions<RuleOptions> rules,
         HubEventBroadcaster events,
         MeterStatusBoard board,
+        HubSigningKey key,
         TimeProvider time,
         ILogger<IngestWriter> logger)
     {
@@ -45,6 +50,9 @@ internal sealed partial class IngestWriter : IReadingIngest
         _time = time;
         _logger = logger;
         _maxBatch = options.Value.MaxBatchSize;
+        _maxBlock = options.Value.MaxBlockReadings;
+        _key = key;
+        _judge = new ReadingJudge(rules.Value, catalog);
         _channel = Channel.CreateBounded<IngestItem>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -77,12 +85,16 @@ internal sealed partial class IngestWriter : IReadingIngest
         return await item.Completion!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Asks the writer to seal the unsealed readings after the readings already queued.</summary>
+    public void RequestSeal() => _channel.Writer.TryWrite(IngestItem.ForSeal(_time.GetUtcNow()));
+
     /// <summary>Loads each meter's history and starts the writer loop; the store must be open.</summary>
     public void Start()
     {
         foreach (var meter in _catalog.All)
         {
-            _histories[meter.Id] = LoadHistory(_store.Store, meter.Id);
+            _ = _judge.RulesOf(meter.Id); // a bad Meters:N:PublicKey or MaxPowerW stops the start, naming the key
+            _histories[meter.Id] = _store.Store.LoadHistory(meter.Id) ?? LoadHistory(_store.Store, meter.Id);
         }
 
         _store.WriterRunning = true;
@@ -133,12 +145,24 @@ internal sealed partial class IngestWriter : IReadingIngest
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 batch.Clear();
+                var sealRequested = false;
                 while (batch.Count < _maxBatch && reader.TryRead(out var item))
                 {
+                    if (item.IsSealRequest)
+                    {
+                        sealRequested = true;
+                        continue;
+                    }
+
                     batch.Add(item);
                 }
 
-                WriteBatch(batch);
+                if (batch.Count > 0)
+                {
+                    WriteBatch(batch);
+                }
+
+                SealBlocks(sealRequested);
             }
         }
         finally
@@ -187,7 +211,14 @@ internal sealed partial class IngestWriter : IReadingIngest
             }
 
             var history = histories.TryGetValue(reading.MeterId, out var h) ? h : _histories.GetValueOrDefault(reading.MeterId);
-            var verdicts = RuleEngine.Evaluate(reading, item.At, history, _rules);
+            if (history is not null && (reading.Timestamp - history.LastTimestamp).TotalSeconds > _rules.MaxGapSeconds)
+            {
+                var gap = reading.Timestamp - history.LastTimestamp;
+                alerts.Add(new AlertRecord(nextAlert++, item.At, "reading-gap", reading.MeterId, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"Meter {reading.MeterId} sent no reading for {gap.TotalMinutes:0} minutes (from {ReadingJson.FormatTimestamp(history.LastTimestamp)} to {ReadingJson.FormatTimestamp(reading.Timestamp)}; Rules:MaxGapSeconds is {_rules.MaxGapSeconds} s); bills estimate that stretch."), null, null));
+            }
+
+            var verdicts = RuleEngine.Evaluate(reading, item.At, history, _rules, _judge.RulesOf(reading.MeterId));
             var valid = verdicts.All(v => v.Ok);
             var record = new StoredReading(nextReading++, reading, item.At, valid, verdicts, null);
             stored.Add(record);
@@ -204,7 +235,7 @@ internal sealed partial class IngestWriter : IReadingIngest
 
         try
         {
-            store.CommitBatch(stored, alerts, new StoreCounters(counters.Readings + stored.Count, invalid, nextReading, nextAlert));
+            store.CommitBatch(stored, alerts, new StoreCounters(counters.Readings + stored.Count, invalid, nextReading, nextAlert), histories);
         }
 #pragma warning disable CA1031 // Whatever the disk did, the callers must hear of it and the writer must go on.
         catch (Exception ex)
@@ -258,6 +289,42 @@ internal sealed partial class IngestWriter : IReadingIngest
             _events.Publish(new AlertRaisedEvent(alert));
         }
     }
+
+    /// <summary>
+    /// Seals full blocks whenever enough readings wait, and everything unsealed when the timer asked. Runs on the
+    /// writer, between batches: a block and the block heights of its readings commit in one transaction.
+    /// </summary>
+    private void SealBlocks(bool sealAll)
+    {
+        var store = _store.Store;
+        try
+        {
+            while (store.Unsealed >= _maxBlock || (sealAll && store.Unsealed > 0))
+            {
+                var block = store.SealNext(_key.Key, _maxBlock, _time.GetUtcNow());
+                if (block is null)
+                {
+                    break;
+                }
+
+                LogSealed(block.Header.Height, block.Header.ReadingCount, block.Header.InvalidCount);
+                _events.Publish(new BlockSealedEvent(block));
+            }
+        }
+#pragma warning disable CA1031 // A failed seal leaves the readings unsealed for the next attempt; ingest goes on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogSealFailed(ex);
+            _store.RecordError($"sealing a block failed: {ex.Message}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sealed block {Height}: {Count} readings, {Invalid} invalid")]
+    private partial void LogSealed(long height, int count, int invalid);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sealing a block failed; its readings stay unsealed until the next attempt")]
+    private partial void LogSealFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Count} readings failed; none of them was acknowledged")]
     private partial void LogCommitFailed(Exception ex, int count);

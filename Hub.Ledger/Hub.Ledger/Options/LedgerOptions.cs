@@ -8,8 +8,11 @@ public sealed class LedgerOptions
     /// <summary>Where the LiteDB staging store lives; a relative path is taken from the working directory.</summary>
     public string? DataDir { get; set; }
 
-    /// <summary>How often the block sealer seals readings (used from the ledger issue on).</summary>
+    /// <summary>How often the block sealer seals the readings not yet sealed.</summary>
     public int BlockSeconds { get; set; } = 60;
+
+    /// <summary>A block holds at most this many readings; reaching it seals a block at once.</summary>
+    public int MaxBlockReadings { get; set; } = 10_000;
 
     /// <summary>Readings per group commit at most; one fsync covers the whole batch.</summary>
     public int MaxBatchSize { get; set; } = 4096;

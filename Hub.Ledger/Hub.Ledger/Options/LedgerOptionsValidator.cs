@@ -21,6 +21,11 @@ internal sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
             errors.Add($"Hub:BlockSeconds: {options.BlockSeconds} is out of range; use 1 to 86400 seconds.");
         }
 
+        if (options.MaxBlockReadings is < 1 or > 100_000)
+        {
+            errors.Add($"Hub:MaxBlockReadings: {options.MaxBlockReadings} is out of range; use 1 to 100000.");
+        }
+
         if (options.MaxBatchSize is < 1 or > 100_000)
         {
             errors.Add($"Hub:MaxBatchSize: {options.MaxBatchSize} is out of range; use 1 to 100000.");

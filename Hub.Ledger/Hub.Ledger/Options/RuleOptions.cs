@@ -23,4 +23,16 @@ public sealed class RuleOptions
 
     /// <summary>How old a reading may be when it arrives (a meter that buffered while offline sends old ones).</summary>
     public double MaxAgeDays { get; set; } = 30;
+
+    /// <summary>Where the meter's counters wrap to zero (e.g. 99 999 999 Wh); null when they never do.</summary>
+    public double? CounterRolloverWh { get; set; }
+
+    /// <summary>A counter that falls to at most this many Wh was reset (or the meter replaced).</summary>
+    public double CounterResetMaxWh { get; set; } = 10;
+
+    /// <summary>Head-room over MaxPowerW when checking how fast a counter may grow (meter accuracy, clock jitter).</summary>
+    public double RateTolerancePercent { get; set; } = 5;
+
+    /// <summary>A meter silent for longer than this raises a "reading-gap" alert with its next reading.</summary>
+    public double MaxGapSeconds { get; set; } = 3600;
 }

@@ -13,6 +13,16 @@ internal sealed class RuleOptionsValidator : IValidateOptions<RuleOptions>
         Positive(errors, "MaxFrequencyHz", options.MaxFrequencyHz);
         Positive(errors, "MaxFutureSkewSeconds", options.MaxFutureSkewSeconds);
         Positive(errors, "MaxAgeDays", options.MaxAgeDays);
+        Positive(errors, "MaxGapSeconds", options.MaxGapSeconds);
+        if (options.CounterRolloverWh is { } rollover)
+        {
+            Positive(errors, "CounterRolloverWh", rollover);
+        }
+
+        if (!(options.CounterResetMaxWh >= 0) || !(options.RateTolerancePercent >= 0))
+        {
+            errors.Add("Rules:CounterResetMaxWh and Rules:RateTolerancePercent must be 0 or more.");
+        }
         if (!(options.MinVoltageV >= 0 && options.MinVoltageV < options.MaxVoltageV))
         {
             errors.Add($"Rules:MinVoltageV: {options.MinVoltageV} must be at least 0 and below Rules:MaxVoltageV ({options.MaxVoltageV}).");

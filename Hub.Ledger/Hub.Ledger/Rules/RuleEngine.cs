@@ -25,17 +25,42 @@ public static class RuleEngine
         _ => null,
     };
 
-    public static IReadOnlyList<Verdict> Evaluate(Reading reading, DateTimeOffset receivedAt, MeterHistory? history, RuleOptions rules)
+    public static IReadOnlyList<Verdict> Evaluate(Reading reading, DateTimeOffset receivedAt, MeterHistory? history, RuleOptions rules) =>
+        Evaluate(reading, receivedAt, history, rules, MeterRules.None);
+
+    /// <summary>Every rule's verdict, in a fixed order; <c>signature</c> only for a meter with a registered key.</summary>
+    public static IReadOnlyList<Verdict> Evaluate(Reading reading, DateTimeOffset receivedAt, MeterHistory? history, RuleOptions rules, MeterRules meter)
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(rules);
-        return
+        ArgumentNullException.ThrowIfNull(meter);
+        List<Verdict> verdicts =
         [
             CheckRange(reading, rules),
-            CheckCounters(reading, history),
+            CheckCounters(reading, history, rules),
+            CounterRules.CheckReset(reading, history, rules),
+            CounterRules.CheckRate(reading, history, rules, meter),
             CheckTimestamp(reading, receivedAt, rules),
+            CheckOrder(reading, history),
             CheckDuplicate(reading, history),
         ];
+        if (meter.SignerAddress is { } signer)
+        {
+            verdicts.Add(SignatureRule.Check(reading, signer));
+        }
+
+        return verdicts;
+    }
+
+    private static Verdict CheckOrder(Reading reading, MeterHistory? history)
+    {
+        if (history is not null && reading.Timestamp < history.LastTimestamp)
+        {
+            return new Verdict(RuleNames.TimestampOrder, false, Invariant(
+                $"timestamp {ReadingJson.FormatTimestamp(reading.Timestamp)} is earlier than the meter's previous reading ({ReadingJson.FormatTimestamp(history.LastTimestamp)}); a meter's readings must arrive in time order"));
+        }
+
+        return new Verdict(RuleNames.TimestampOrder, true, history is null ? "first reading of this meter" : "later than the meter's previous reading");
     }
 
     private static Verdict CheckRange(Reading reading, RuleOptions rules)
@@ -84,15 +109,15 @@ public static class RuleEngine
         }
     }
 
-    private static Verdict CheckCounters(Reading reading, MeterHistory? history)
+    private static Verdict CheckCounters(Reading reading, MeterHistory? history, RuleOptions rules)
     {
         var problems = new StringBuilder();
-        if (reading.EnergyImportWh is { } import && history?.ImportWh is { } lastImport && import < lastImport)
+        if (reading.EnergyImportWh is { } import && history?.ImportWh is { } lastImport && import < lastImport && !CounterRules.IsRollover(lastImport, import, rules))
         {
             problems.Append(Invariant($"energyImportWh fell from {lastImport} Wh to {import} Wh"));
         }
 
-        if (reading.EnergyExportWh is { } export && history?.ExportWh is { } lastExport && export < lastExport)
+        if (reading.EnergyExportWh is { } export && history?.ExportWh is { } lastExport && export < lastExport && !CounterRules.IsRollover(lastExport, export, rules))
         {
             if (problems.Length > 0)
             {

@@ -7,4 +7,8 @@ public static class RuleNames
     public const string CounterMonotonic = "counter-monotonic";
     public const string Timestamp = "timestamp";
     public const string Duplicate = "duplicate";
+    public const string CounterReset = "counter-reset";
+    public const string CounterRate = "counter-rate";
+    public const string TimestampOrder = "timestamp-order";
+    public const string Signature = "signature";
 }

@@ -9,7 +9,7 @@ namespace Hub.Ledger.Storage;
 /// The LiteDB staging store. One writer thread calls <see cref="CommitBatch"/>; any thread may query.
 /// A batch is durable when <see cref="CommitBatch"/> returns: committed, written and fsynced (log file).
 /// </summary>
-internal sealed class LiteStore : IDisposable
+internal sealed partial class LiteStore : IDisposable
 {
     public const string DataFileName = "smartmeter.db";
     public const string LogFileName = "smartmeter-log.db";
@@ -107,7 +107,7 @@ internal sealed class LiteStore : IDisposable
     }
 
     /// <summary>Writes readings and alerts in one transaction and returns once they are on the device.</summary>
-    public void CommitBatch(IReadOnlyList<StoredReading> readings, IReadOnlyList<AlertRecord> alerts, StoreCounters after)
+    public void CommitBatch(IReadOnlyList<StoredReading> readings, IReadOnlyList<AlertRecord> alerts, StoreCounters after, IReadOnlyDictionary<string, MeterHistory?>? histories = null)
     {
         var added = readings.Select(r => r.Reading.MeterId).Distinct(StringComparer.Ordinal).Except(_meters, StringComparer.Ordinal).ToArray();
         if (!_db.BeginTrans())
@@ -132,6 +132,7 @@ internal sealed class LiteStore : IDisposable
                 _meta.Upsert(new BsonDocument { ["_id"] = MetersId, ["ids"] = new BsonArray(_meters.Concat(added).Select(m => new BsonValue(m))) });
             }
 
+            SaveHistories(histories);
             _meta.Upsert(new BsonDocument
             {
                 ["_id"] = CountersId,

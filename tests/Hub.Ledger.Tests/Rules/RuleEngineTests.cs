@@ -25,7 +25,7 @@ public sealed class RuleEngineTests
     public void A_plausible_first_reading_passes_every_rule()
     {
         var verdicts = RuleEngine.Evaluate(Reading(), Now, null, Defaults);
-        Assert.Equal([RuleNames.Range, RuleNames.CounterMonotonic, RuleNames.Timestamp, RuleNames.Duplicate], verdicts.Select(v => v.Rule));
+        Assert.Equal([RuleNames.Range, RuleNames.CounterMonotonic, RuleNames.CounterReset, RuleNames.CounterRate, RuleNames.Timestamp, RuleNames.TimestampOrder, RuleNames.Duplicate], verdicts.Select(v => v.Rule));
         Assert.All(verdicts, v => Assert.True(v.Ok, v.Detail));
         Assert.Equal("first reading of this meter", Of(verdicts, RuleNames.CounterMonotonic).Detail);
     }

@@ -25,6 +25,9 @@ public sealed class OpenApiTests
             ["/api/readings/{id}"] = "GetReading",
             ["/api/alerts"] = "ListAlerts",
             ["/api/events"] = "StreamEvents",
+            ["/api/blocks"] = "ListBlocks",
+            ["/api/blocks/{height}"] = "GetBlock",
+            ["/api/readings/{id}/proof"] = "GetReadingProof",
         };
         Assert.Equal(expected.Keys.Order(), paths.EnumerateObject().Select(p => p.Name).Order());
         foreach (var (path, operationId) in expected)

@@ -1,0 +1,33 @@
+using Hub.Plugins.Abstractions;
+
+namespace Hub.Ledger;
+
+/// <summary>
+/// Runs the rules over a stream of readings in store order, remembering each meter's history as the writer does,
+/// so that the writer and the verifier reach the same verdicts from the same readings.
+/// </summary>
+internal sealed class ReadingJudge(RuleOptions rules, MeterCatalog catalog)
+{
+    private readonly Dictionary<string, MeterHistory?> _histories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MeterRules> _meters = new(StringComparer.Ordinal);
+
+    public MeterCatalog Catalog => catalog;
+
+    public IReadOnlyList<Verdict> Judge(Reading reading, DateTimeOffset receivedAt) =>
+        RuleEngine.Evaluate(reading, receivedAt, _histories.GetValueOrDefault(reading.MeterId), rules, RulesOf(reading.MeterId));
+
+    /// <summary>The meter's own settings (cached; a meter no longer configured gets the defaults).</summary>
+    public MeterRules RulesOf(string meterId)
+    {
+        if (!_meters.TryGetValue(meterId, out var meter))
+        {
+            meter = MeterRules.From(catalog.Find(meterId));
+            _meters[meterId] = meter;
+        }
+
+        return meter;
+    }
+
+    public void Accept(Reading reading, bool valid) =>
+        _histories[reading.MeterId] = MeterHistory.After(_histories.GetValueOrDefault(reading.MeterId), reading, valid);
+}
