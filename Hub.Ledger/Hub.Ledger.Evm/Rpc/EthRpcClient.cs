@@ -21,14 +21,18 @@ public sealed class EthRpcClient
     private readonly HttpClient _http;
     private long _nextId;
 
-    public EthRpcClient(HttpClient http, Uri endpoint, TimeSpan? timeout = null)
+    public EthRpcClient(HttpClient http, Uri endpoint, TimeSpan? timeout = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(endpoint);
         _http = http;
         Endpoint = endpoint;
         Timeout = timeout ?? TimeSpan.FromSeconds(10);
+        TimeProvider = timeProvider ?? TimeProvider.System;
     }
+
+    /// <summary>The clock of receipt polling.</summary>
+    public TimeProvider TimeProvider { get; }
 
     public Uri Endpoint { get; }
 
@@ -86,7 +90,7 @@ public sealed class EthRpcClient
     /// <summary>Polls for the receipt until <paramref name="timeout"/>; throws <see cref="RpcTransportException"/> (IsTimeout) when none comes.</summary>
     public async Task<TransactionReceipt> WaitForReceiptAsync(byte[] transactionHash, TimeSpan timeout, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        var started = TimeProvider.GetTimestamp();
         while (true)
         {
             var receipt = await GetTransactionReceiptAsync(transactionHash, cancellationToken).ConfigureAwait(false);
@@ -95,7 +99,7 @@ public sealed class EthRpcClient
                 return receipt;
             }
 
-            if (DateTimeOffset.UtcNow >= deadline)
+            if (TimeProvider.GetElapsedTime(started) >= timeout)
             {
                 throw new RpcTransportException($"no receipt for {Hex.Encode(transactionHash)} within {timeout.TotalSeconds:0.#} s.")
                 {
@@ -104,7 +108,7 @@ public sealed class EthRpcClient
                 };
             }
 
-            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(100), TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
