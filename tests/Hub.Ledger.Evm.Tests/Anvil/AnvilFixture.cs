@@ -77,6 +77,17 @@ public sealed class AnvilFixture : IAsyncLifetime
         return (bytecode, methods);
     }
 
+    /// <summary>The custom errors the artifact's ABI declares, as <c>Name(type,…)</c>.</summary>
+    public static IReadOnlyList<Evm.Abi.AbiError> Errors(string contract)
+    {
+        var path = Path.Combine(ContractsDir, "out", contract + ".sol", contract + ".json");
+        var abi = JsonNode.Parse(File.ReadAllText(path))!["abi"]!.AsArray();
+        return [.. abi
+            .Where(e => e!["type"]!.GetValue<string>() == "error")
+            .Select(e => Evm.Abi.AbiError.Parse(e!["name"]!.GetValue<string>() + "("
+                + string.Join(",", e["inputs"]!.AsArray().Select(i => i!["type"]!.GetValue<string>())) + ")"))];
+    }
+
     /// <summary>Runs <c>cast</c> and returns its stdout; throws with its output when it fails.</summary>
     public static async Task<string> CastAsync(params string[] arguments)
     {
