@@ -10,6 +10,10 @@ namespace Hub.Ledger.Evm.Transactions;
 /// </summary>
 public static class TransactionDecoder
 {
+    /// <summary>secp256k1's group order n divided by 2: EIP-2 makes signatures with a larger s invalid.</summary>
+    private static readonly BigInteger HalfOrder = BigInteger.Parse(
+        "07fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0", System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+
     public static SignedTransaction Decode(ReadOnlySpan<byte> raw)
     {
         if (raw.IsEmpty)
@@ -121,7 +125,13 @@ public static class TransactionDecoder
 
     private static SignedTransaction Finish(UnsignedTransaction tx, RlpItem r, RlpItem s, int recoveryId, ReadOnlySpan<byte> raw)
     {
-        var signature = new EcdsaSignature(Word(r.ToInteger()), Word(s.ToInteger()), recoveryId);
+        var sValue = s.ToInteger();
+        if (sValue > HalfOrder)
+        {
+            throw new TransactionException("tx: s is in the upper half of the curve order, invalid since Homestead (EIP-2).");
+        }
+
+        var signature = new EcdsaSignature(Word(r.ToInteger()), Word(sValue), recoveryId);
         var publicKey = Secp256k1.Recover(tx.SigningHash(), signature)
             ?? throw new TransactionException("tx: the signature does not recover to any public key.");
         return new SignedTransaction(tx, signature, raw.ToArray(), Keccak256.Hash(raw), Secp256k1.AddressOf(publicKey));

@@ -139,6 +139,19 @@ public sealed class TransactionVectorTests
     }
 
     [Fact]
+    public void A_high_s_signature_is_rejected_as_eip2_says()
+    {
+        // Replace s by n − s: the same signature in its malleable twin form.
+        var n = BigInteger.Parse("0fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141", System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+        var signed = Eip155Example.Sign(Key46);
+        var s = new BigInteger(signed.Signature.S, isUnsigned: true, isBigEndian: true);
+        var twin = (n - s).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var raw = Eip155Example.Envelope(signed.Signature with { S = twin, RecoveryId = 1 - signed.Signature.RecoveryId });
+        var ex = Assert.Throws<TransactionException>(() => TransactionDecoder.Decode(raw));
+        Assert.Contains("EIP-2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trailing_bytes_after_a_transaction_are_rejected()
     {
         Assert.Throws<Evm.Rlp.RlpException>(() => TransactionDecoder.Decode(Eip155Raw + "00"));
