@@ -188,14 +188,11 @@ public sealed class EthRpcClient
         try
         {
             using var content = new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(Endpoint, content, timeout.Token).ConfigureAwait(false);
+            using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content };
+            // Headers first, then a bounded read: a node (or anything else on that port) cannot make us buffer without limit.
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             status = response.StatusCode;
-            if (response.Content.Headers.ContentLength > MaxResponseBytes)
-            {
-                throw new RpcResponseException($"{method}: the response of {response.Content.Headers.ContentLength} bytes is too large.") { Method = method };
-            }
-
-            body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            body = await ReadBoundedAsync(method, response.Content, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -207,6 +204,33 @@ public sealed class EthRpcClient
         }
 
         return Parse(method, id, status, body);
+    }
+
+    private static async Task<string> ReadBoundedAsync(string method, HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxResponseBytes)
+        {
+            throw new RpcResponseException($"{method}: the response of {content.Headers.ContentLength} bytes is larger than {MaxResponseBytes}.") { Method = method };
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxResponseBytes)
+                {
+                    throw new RpcResponseException($"{method}: the response is larger than {MaxResponseBytes} bytes.") { Method = method };
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
     }
 
     private static JsonElement Parse(string method, long id, HttpStatusCode status, string body)

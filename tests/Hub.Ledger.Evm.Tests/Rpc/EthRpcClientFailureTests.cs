@@ -83,6 +83,15 @@ public sealed class EthRpcClientFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task An_oversized_response_is_refused()
+    {
+        var huge = new string('0', EthRpcClient.MaxResponseBytes + 10);
+        await using var server = new ScriptedRpcServer(id => ScriptedReply.Result(id, "\"0x" + huge + "\""));
+        var ex = await Assert.ThrowsAsync<RpcResponseException>(() => Client(server).GetChainIdAsync());
+        Assert.Contains("larger than", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_closed_port_is_a_transport_error()
     {
         var client = new EthRpcClient(_http, new Uri($"http://127.0.0.1:{FreePort.Next()}/"), TimeSpan.FromSeconds(5));
