@@ -119,6 +119,42 @@ public sealed class AnvilContractTests(AnvilFixture anvil) : IClassFixture<Anvil
         Assert.Empty(receipt.Logs);
     }
 
+    [Fact]
+    public async Task Bills_submitted_as_a_tuple_array_read_back_as_tuples()
+    {
+        var (registry, blockAnchor, hubKey, hubId) = await DeployAndRegisterAsync();
+        var hub = new TransactionSender(anvil.Rpc, hubKey, anvil.ChainId);
+        var settlement = await hub.DeployAsync(
+            AnvilFixture.Artifact("BillSettlement").Bytecode,
+            AbiCodec.Encode("address,address,address,uint64", registry, blockAnchor, new byte[20], 0UL),
+            ReceiptTimeout);
+        var submitBills = AbiFunction.Parse("submitBills(bytes32,(bytes32,uint64,uint256,bytes32)[])");
+        var billOf = AbiFunction.Parse("billOf(bytes32)", "(bytes32,uint64,uint64,uint8,uint256,bytes32)");
+        var submitted = AbiEvent.Parse("BillSubmitted(bytes32 indexed hubId, bytes32 indexed billId, uint64 blockHeight, uint256 amount, bytes32 billHash)");
+        var bills = Enumerable.Range(1, 2)
+            .Select(i => new object?[] { Keccak256.Hash([(byte)i]), (ulong)(10 + i), new BigInteger(1000 * i), Keccak256.Hash([(byte)i, 0xff]) })
+            .ToArray();
+
+        var receipt = await hub.SendAsync(settlement, submitBills.EncodeCall(hubId, bills), BigInteger.Zero, ReceiptTimeout);
+
+        var events = receipt.Logs.Where(l => submitted.Matches(l.Topics)).Select(l => submitted.Decode(l.Topics, l.Data)).ToList();
+        Assert.Equal(2, events.Count);
+        Assert.Equal(bills[1][0], events[1][1]);
+        Assert.Equal(new BigInteger(2000), events[1][3]);
+        var bill = (object?[])billOf.DecodeOutput(await anvil.Rpc.CallAsync(new CallRequest { To = settlement, Data = billOf.EncodeCall(bills[0][0]) }))[0]!;
+        Assert.Equal(hubId, bill[0]);
+        Assert.Equal(new BigInteger(11), bill[1]);
+        Assert.Equal(BigInteger.One, bill[3]); // Status.Pending
+        Assert.Equal(new BigInteger(1000), bill[4]);
+        Assert.Equal(bills[0][3], bill[5]);
+
+        // The same bill again: BillExists(billId), decoded from the estimate's revert data.
+        var again = await Assert.ThrowsAsync<JsonRpcErrorException>(() => hub.SignAsync(settlement, submitBills.EncodeCall(hubId, new[] { bills[0] }), BigInteger.Zero));
+        var revert = RevertDecoder.Decode(again.RevertData, AnvilFixture.Errors("BillSettlement"));
+        Assert.Equal("BillExists", revert.Name);
+        Assert.Equal(bills[0][0], revert.Arguments[0]);
+    }
+
     private async Task<(string Registry, string BlockAnchor, Secp256k1Key HubKey, byte[] HubId)> DeployAndRegisterAsync()
     {
         var owner = await anvil.FundedKeyAsync(10 * Ether);
