@@ -78,7 +78,7 @@ public sealed class EthRpcClientFailureTests : IDisposable
         var client = new EthRpcClient(_http, server.Endpoint, TimeSpan.FromMilliseconds(300));
         var started = TimeProvider.System.GetTimestamp();
         var ex = await Assert.ThrowsAsync<RpcTransportException>(() => client.GetChainIdAsync());
-        Assert.True(ex.IsTimeout);
+        Assert.True(ex.IsTimeout, ex.Message);
         Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(10));
     }
 
@@ -105,7 +105,7 @@ public sealed class EthRpcClientFailureTests : IDisposable
     {
         await using var server = new ScriptedRpcServer(id => ScriptedReply.Result(id, "null"));
         var ex = await Assert.ThrowsAsync<RpcTransportException>(() => Client(server).WaitForReceiptAsync(new byte[32], TimeSpan.FromMilliseconds(300)));
-        Assert.True(ex.IsTimeout);
+        Assert.True(ex.IsTimeout, ex.Message);
     }
 
     private EthRpcClient Client(ScriptedRpcServer server) => new(_http, server.Endpoint, TimeSpan.FromSeconds(5));

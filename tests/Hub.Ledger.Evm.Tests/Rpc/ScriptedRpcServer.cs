@@ -67,6 +67,8 @@ public sealed class ScriptedRpcServer : IAsyncDisposable
                 await Task.Delay(reply.Delay, _stop.Token);
             }
 
+            // One connection per request: HttpListener may drop an idle kept-alive connection just as the client reuses it.
+            context.Response.KeepAlive = false;
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = reply.ContentType;
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
