@@ -1,5 +1,6 @@
 using Hub.Host;
 using Hub.Ledger;
+using Hub.Plugins.Coap;
 using Hub.Plugins.Mqtt;
 using Hub.WebUi;
 
@@ -8,5 +9,6 @@ return await HubEntryPoint.RunAsync(args, builder =>
 {
     builder.AddHubLedger();
     builder.AddMqttMeters();
+    builder.AddCoapMeters();
     builder.AddHubWebUi();
 });

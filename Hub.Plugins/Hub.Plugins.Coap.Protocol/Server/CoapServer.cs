@@ -209,8 +209,9 @@ public sealed class CoapServer : IAsyncDisposable
             response = CoapResponse.Diagnostic(CoapCode.InternalServerError, "internal error; try again later");
         }
 
-        if (response.Code == CoapCode.ServiceUnavailable && _stopping.IsCancellationRequested)
+        if (response.Code == CoapCode.ServiceUnavailable)
         {
+            // Nothing was done (e.g. the hub is stopping): a retransmission must be processed afresh, not answered from the cache.
             _deduplicator.Abandon(remote, message.MessageId);
         }
 

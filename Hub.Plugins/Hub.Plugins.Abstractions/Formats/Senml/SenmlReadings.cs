@@ -18,7 +18,7 @@ namespace Hub.Plugins.Abstractions.Formats.Senml;
 public static partial class SenmlReadings
 {
     /// <param name="records">Resolved records.</param>
-    /// <param name="meterOf">Maps a meter key (the base name, trimmed) to a configured meter id, or null when unknown.</param>
+    /// <param name="meterOf">Maps a meter key (the base name, trimmed; empty when there is none) to a configured meter id, or null when unknown.</param>
     /// <exception cref="ReadingFormatException">The pack carries no usable quantity or inconsistent phases.</exception>
     /// <exception cref="UnknownMeterException">A base name names no configured meter.</exception>
     public static IReadOnlyList<Reading> ToReadings(IReadOnlyList<SenmlRecord> records, Func<string, string?> meterOf)
@@ -34,12 +34,17 @@ public static partial class SenmlReadings
         foreach (var record in records)
         {
             var key = MeterKey(record.BaseName);
-            if (key.Length == 0)
+            var meterId = meterOf(key);
+            if (meterId is null && key.Length == 0)
             {
                 throw new ReadingFormatException($"SenML: record '{record.Name}' has no base name (bn); the base name names the meter.");
             }
 
-            var meterId = meterOf(key) ?? throw new UnknownMeterException($"SenML: no configured meter has the base name '{key}'; add it as Meters:N:Urn or use the meter id.") { MeterKey = key };
+            if (meterId is null)
+            {
+                throw new UnknownMeterException($"SenML: no configured meter has the base name '{key}'; add it as Meters:N:Urn or use the meter id.") { MeterKey = key };
+            }
+
             if (!groups.TryGetValue((meterId, record.Time), out var accumulator))
             {
                 accumulator = new Accumulator(meterId, record.Time);
