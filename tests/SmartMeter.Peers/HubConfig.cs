@@ -27,6 +27,12 @@ public sealed record HubConfig
 
     public IReadOnlyList<HubMeter> Meters { get; init; } = [];
 
+    /// <summary>Meters of other plugins (coap, http…), written as given after the mqtt meters.</summary>
+    public IReadOnlyList<JsonObject> ExtraMeters { get; init; } = [];
+
+    /// <summary>Top-level sections besides Hub, Mqtt, Meters and Rules (e.g. "Coap"), written as given.</summary>
+    public IReadOnlyDictionary<string, JsonNode> ExtraSections { get; init; } = new Dictionary<string, JsonNode>();
+
     /// <summary>Rules thresholds (e.g. "MaxPowerW" = 100000); null leaves the hub's defaults.</summary>
     public IReadOnlyDictionary<string, double>? Rules { get; init; }
 
@@ -105,12 +111,22 @@ public sealed record HubConfig
             meters.Add(entry);
         }
 
+        foreach (var extra in ExtraMeters)
+        {
+            meters.Add(extra.DeepClone());
+        }
+
         var root = new JsonObject
         {
             ["Hub"] = new JsonObject { [nameof(DataDir)] = DataDir, ["Urls"] = Url },
             ["Mqtt"] = mqtt,
             [nameof(Meters)] = meters,
         };
+        foreach (var (name, section) in ExtraSections)
+        {
+            root[name] = section.DeepClone();
+        }
+
         if (Rules is not null)
         {
             var rules = new JsonObject();
