@@ -1,6 +1,7 @@
 using Hub.Host;
 using Hub.Ledger;
 using Hub.Plugins.Coap;
+using Hub.Plugins.Http;
 using Hub.Plugins.Mqtt;
 using Hub.WebUi;
 
@@ -10,5 +11,6 @@ return await HubEntryPoint.RunAsync(args, builder =>
     builder.AddHubLedger();
     builder.AddMqttMeters();
     builder.AddCoapMeters();
+    builder.AddHttpMeters();
     builder.AddHubWebUi();
 });
