@@ -1,5 +1,6 @@
 using Hub.Plugins.Abstractions;
 using Hub.Plugins.Http.Configuration;
+using Hub.Plugins.Http.Poll;
 using Hub.Plugins.Http.Push;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,8 @@ public static class HttpHostingExtensions
         services.AddSingleton<PushCounters>();
         services.AddSingleton<IPluginEndpoints, PushEndpoint>();
         services.AddSingleton<IPluginHealth, HttpPluginHealth>();
+        services.AddSingleton<IReadOnlyList<PolledMeter>>(sp => HttpMeterDirectory.PolledMeters(sp.GetRequiredService<MeterCatalog>()));
+        services.AddHostedService<ShellyPollService>();
         return builder;
     }
 }

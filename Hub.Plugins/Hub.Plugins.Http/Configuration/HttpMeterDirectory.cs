@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Hub.Plugins.Abstractions;
 using Hub.Plugins.Abstractions.Formats.Senml;
+using Hub.Plugins.Http.Poll;
 
 namespace Hub.Plugins.Http.Configuration;
 
@@ -53,6 +54,19 @@ public sealed class HttpMeterDirectory
     public bool IsKeyOf(string key, string meterId) =>
         key.Length == 0 || key == meterId || (_urnOf.TryGetValue(meterId, out var urn) && urn == key);
 
+    /// <summary>The http meters with a Url: polled in their Format every PollSeconds (default 5).</summary>
+    public static IReadOnlyList<PolledMeter> PolledMeters(MeterCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return [.. catalog.ForPlugin(HttpPluginInfo.Name)
+            .Where(m => Uri.TryCreate(m.Section["Url"], UriKind.Absolute, out _))
+            .Select(m => new PolledMeter(
+                m.Id,
+                new Uri(m.Section["Url"]!),
+                (m.Section["Format"] ?? "shelly-gen1").ToLowerInvariant(),
+                TimeSpan.FromSeconds(double.TryParse(m.Section["PollSeconds"], System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0.1 ? s : 5)))];
+    }
+
     public static IReadOnlyList<string> Validate(MeterCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -73,6 +87,20 @@ public sealed class HttpMeterDirectory
             else if (token is { Length: > 0 } && !tokens.Add(token))
             {
                 errors.Add($"{meter.KeyOf("Token")}: the same token is used by two meters; each meter needs its own.");
+            }
+
+            if (!string.IsNullOrEmpty(url))
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+                {
+                    errors.Add($"{meter.KeyOf("Url")}: '{url}' is not an http:// URL (e.g. http://192.168.1.60/status).");
+                }
+
+                var format = meter.Section["Format"];
+                if (format is not null && format.ToLowerInvariant() is not ("shelly-gen1" or "shelly-gen2"))
+                {
+                    errors.Add($"{meter.KeyOf("Format")}: '{format}' is not a polled format; use shelly-gen1 or shelly-gen2.");
+                }
             }
         }
 
