@@ -25,6 +25,7 @@ public static class HttpHostingExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpMetersOptions>, HttpMetersValidator>());
         services.AddSingleton<HttpMeterDirectory>();
         services.AddSingleton<PushCounters>();
+        services.AddSingleton<PushHandler>();
         services.AddSingleton<IPluginEndpoints, PushEndpoint>();
         services.AddSingleton<IPluginHealth, HttpPluginHealth>();
         services.AddSingleton<IReadOnlyList<PolledMeter>>(sp => HttpMeterDirectory.PolledMeters(sp.GetRequiredService<MeterCatalog>()));
