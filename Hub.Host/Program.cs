@@ -1,6 +1,8 @@
 using Hub.Host;
 using Hub.Ledger;
 using Hub.Plugins.Modbus;
+using Hub.Plugins.Coap;
+using Hub.Plugins.Http;
 using Hub.Plugins.Mqtt;
 using Hub.WebUi;
 
@@ -10,5 +12,7 @@ return await HubEntryPoint.RunAsync(args, builder =>
     builder.AddHubLedger();
     builder.AddMqttMeters();
     builder.AddModbusMeters();
+    builder.AddCoapMeters();
+    builder.AddHttpMeters();
     builder.AddHubWebUi();
 });

@@ -62,6 +62,11 @@ public static class WebUiHostingExtensions
         AlertsEndpoint.Map(api);
         EventsEndpoint.Map(api);
         AssetEndpoints.Map(app, app.Services.GetRequiredService<EmbeddedAssets>());
+        foreach (var plugin in app.Services.GetServices<Hub.Plugins.Abstractions.IPluginEndpoints>())
+        {
+            plugin.Map(app);
+        }
+
         return app;
     }
 }

@@ -30,6 +30,9 @@ public sealed record HubConfig
     /// <summary>Meters of other plugins, written as given after the mqtt meters (e.g. a <c>"Plugin": "modbus"</c> entry).</summary>
     public IReadOnlyList<JsonObject> OtherMeters { get; init; } = [];
 
+    /// <summary>Top-level sections besides Hub, Mqtt, Meters and Rules (e.g. "Coap"), written as given.</summary>
+    public IReadOnlyDictionary<string, JsonNode> ExtraSections { get; init; } = new Dictionary<string, JsonNode>();
+
     /// <summary>Rules thresholds (e.g. "MaxPowerW" = 100000); null leaves the hub's defaults.</summary>
     public IReadOnlyDictionary<string, double>? Rules { get; init; }
 
@@ -125,6 +128,11 @@ public sealed record HubConfig
         foreach (var (key, value) in HubSettings ?? new Dictionary<string, double>())
         {
             root["Hub"]![key] = value;
+        }
+
+        foreach (var (name, section) in ExtraSections)
+        {
+            root[name] = section.DeepClone();
         }
 
         if (Rules is not null)

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using Hub.Plugins.Abstractions;
 
+using Hub.Plugins.Mqtt.Formats;
+
 namespace Hub.Plugins.Mqtt.Configuration;
 
 /// <summary>Resolves <see cref="MqttOptions"/> and the mqtt entries of <c>Meters</c>, naming the key of every problem.</summary>
@@ -107,12 +109,12 @@ internal static class MqttTopologyBuilder
             }
 
             var format = section["Format"];
-            if (!string.IsNullOrEmpty(format) && !string.Equals(format, "canonical", StringComparison.OrdinalIgnoreCase))
+            if (!string.IsNullOrEmpty(format) && !MeterFormats.IsKnown(format))
             {
-                errors.Add($"{descriptor.KeyOf("Format")}: '{format}' is not supported; the only format is 'canonical'.");
+                errors.Add($"{descriptor.KeyOf("Format")}: '{format}' is not supported; use {MeterFormats.List}.");
             }
 
-            var topic = string.IsNullOrEmpty(section["Topic"]) ? MqttMeter.DefaultTopic(descriptor.Id) : section["Topic"]!;
+            var topic = string.IsNullOrEmpty(section["Topic"]) ? MeterFormats.DefaultTopic(format, descriptor.Id) : section["Topic"]!;
             if (MqttTopics.CheckTopicName(topic) is { } topicProblem)
             {
                 errors.Add($"{descriptor.KeyOf("Topic")}: '{topic}' {topicProblem}.");
@@ -142,7 +144,7 @@ internal static class MqttTopologyBuilder
                 }
             }
 
-            meters.Add(new MqttMeter(descriptor.Id, broker.Value, topic, username, string.IsNullOrEmpty(password) ? null : password));
+            meters.Add(new MqttMeter(descriptor.Id, broker.Value, topic, username, string.IsNullOrEmpty(password) ? null : password, MeterFormats.Normalize(format)));
         }
 
         return meters;

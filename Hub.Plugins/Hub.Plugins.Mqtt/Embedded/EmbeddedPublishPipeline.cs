@@ -213,7 +213,7 @@ internal sealed class EmbeddedPublishPipeline(
             return;
         }
 
-        var parsed = ParsedPayload.Parse(publish.Payload, meter.Id, rules.MaxPayloadBytes, time.GetUtcNow());
+        var parsed = ParsedPayload.Parse(publish.Payload, meter.Id, rules.MaxPayloadBytes, time.GetUtcNow(), meter.Format);
         if (parsed.Reading is not { } reading)
         {
             problems.Report(parsed.Problem, meter.Id, parsed.Detail!, connection.Describe(topic));

@@ -192,7 +192,7 @@ internal sealed class ExternalBrokerService(
             return Task.CompletedTask;
         }
 
-        var parsed = ParsedPayload.Parse(message.Payload, meter.Id, topology.MaxPayloadBytes, time.GetUtcNow());
+        var parsed = ParsedPayload.Parse(message.Payload, meter.Id, topology.MaxPayloadBytes, time.GetUtcNow(), meter.Format);
         if (parsed.Reading is not { } reading)
         {
             problems.Report(parsed.Problem, meter.Id, parsed.Detail!, $"external broker, topic '{topic}'");

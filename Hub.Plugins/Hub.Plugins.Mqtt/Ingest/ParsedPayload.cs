@@ -1,13 +1,15 @@
 using System.Buffers;
 using Hub.Plugins.Abstractions;
 
+using Hub.Plugins.Mqtt.Formats;
+
 namespace Hub.Plugins.Mqtt.Ingest;
 
 /// <summary>A PUBLISH payload parsed as a canonical reading, or the problem that makes it none.</summary>
 internal readonly record struct ParsedPayload(Reading? Reading, IngestProblemKind Problem, string? Detail)
 {
     /// <summary>Parses without throwing; the caller reports the problem with its own source.</summary>
-    public static ParsedPayload Parse(in ReadOnlySequence<byte> payload, string meterId, int maxPayloadBytes, DateTimeOffset receivedAt)
+    public static ParsedPayload Parse(in ReadOnlySequence<byte> payload, string meterId, int maxPayloadBytes, DateTimeOffset receivedAt, string format = MeterFormats.Canonical)
     {
         if (payload.Length > maxPayloadBytes)
         {
@@ -18,11 +20,11 @@ internal readonly record struct ParsedPayload(Reading? Reading, IngestProblemKin
         var bytes = payload.IsSingleSegment ? payload.First : payload.ToArray();
         try
         {
-            return new(ReadingJson.Parse(bytes, meterId, receivedAt), default, null);
+            return new(MeterFormats.Parse(format, bytes, meterId, receivedAt), default, null);
         }
         catch (ReadingFormatException ex)
         {
-            return new(null, IngestProblemKind.MalformedPayload, $"the payload is not a canonical reading: {ex.Message}");
+            return new(null, IngestProblemKind.MalformedPayload, $"the payload is not a {format} reading: {ex.Message}");
         }
     }
 }

@@ -1,0 +1,6 @@
+namespace Hub.Plugins.Coap;
+
+internal static class CoapPluginInfo
+{
+    public const string Name = "coap";
+}
