@@ -22,7 +22,48 @@ internal sealed partial class LiteStore
     /// <summary>Readings committed but not sealed yet.</summary>
     public long Unsealed => Counters.NextReadingId - 1 - Tip.SealedThrough;
 
-    private ILiteCollection<BsonDocument> Blocks => _blocksCollection ??= _db.GetCollection(BlockDocument.Collection);
+    // The last reading id of each block, by height (index 0 = height 1): blocks seal contiguous id ranges, so a
+    // binary search gives any reading's block. 8 bytes a block, loaded at first use, appended at each seal.
+    private readonly Lock _lastIdsGate = new();
+    private List<long>? _lastIds;
+
+    private ILiteCollection<BsonDocument> Blocks
+    {
+        get
+        {
+            if (_blocksCollection is null)
+            {
+                var blocks = _db.GetCollection(BlockDocument.Collection);
+                blocks.EnsureIndex("lid", unique: true);
+                _blocksCollection = blocks;
+            }
+
+            return _blocksCollection;
+        }
+    }
+
+    /// <summary>The height of the block that seals reading <paramref name="readingId"/>; null while it is unsealed.</summary>
+    public long? HeightOf(long readingId)
+    {
+        if (readingId > Tip.SealedThrough)
+        {
+            return null;
+        }
+
+        lock (_lastIdsGate)
+        {
+            _lastIds ??= [.. Blocks.Query().OrderBy("_id").ToDocuments().Select(d => d["lid"].AsInt64)];
+            var index = _lastIds.BinarySearch(readingId);
+            return (index >= 0 ? index : ~index) is var i && i < _lastIds.Count ? i + 1 : null;
+        }
+    }
+
+    /// <summary>A stored reading with its block height, derived from the sealed id ranges.</summary>
+    private StoredReading Resolve(BsonDocument doc)
+    {
+        var stored = ReadingDocument.FromDocument(doc);
+        return stored.BlockHeight is null && HeightOf(stored.Id) is { } height ? stored with { BlockHeight = height } : stored;
+    }
 
     private ILiteCollection<BsonDocument> BlockLeaves => _leavesCollection ??= _db.GetCollection(BlockDocument.LeavesCollection);
 
@@ -60,10 +101,10 @@ internal sealed partial class LiteStore
                 var ms = stored.Reading.Timestamp.ToUnixTimeMilliseconds();
                 firstTs = Math.Min(firstTs, ms);
                 lastTs = Math.Max(lastTs, ms);
-                docs[i]["b"] = height;
             }
 
-            _readings.Update(docs);
+            // Readings are sealed in id ranges, so a reading's block follows from its id (HeightOf): sealing
+            // never rewrites reading documents, which would cost more pages than the readings' own insert.
             var header = new BlockHeader(
                 height,
                 tip.Hash,
@@ -96,6 +137,14 @@ internal sealed partial class LiteStore
         _barrier.WaitForQueuedWrites();
         _log.Sync();
         _tip = new ChainTip(block.Header.Height, block.Hash, block.Header.LastReadingId);
+        lock (_lastIdsGate)
+        {
+            // An API thread may have loaded the list after the commit, with this block already in it.
+            if (_lastIds is { } ids && ids.Count == block.Header.Height - 1)
+            {
+                ids.Add(block.Header.LastReadingId);
+            }
+        }
         if (_log.Length > _checkpointLogBytes)
         {
             Checkpoint();
@@ -133,11 +182,11 @@ internal sealed partial class LiteStore
 
     /// <summary>The readings with ids in [first, last], in id order; for the verifier.</summary>
     public IEnumerable<StoredReading> ReadingsBetween(long first, long last) =>
-        _readings.Find(Query.Between("_id", first, last)).Select(ReadingDocument.FromDocument);
+        _readings.Find(Query.Between("_id", first, last)).Select(Resolve);
 
     /// <summary>Every reading in id order; for the verifier.</summary>
     public IEnumerable<StoredReading> AllReadings() =>
-        _readings.Query().OrderBy("_id").ToDocuments().Select(ReadingDocument.FromDocument);
+        _readings.Query().OrderBy("_id").ToDocuments().Select(Resolve);
 
     public ReadingProof? GetProof(long readingId)
     {

@@ -175,7 +175,7 @@ internal sealed partial class LiteStore : IDisposable
     public StoredReading? GetReading(long id)
     {
         var doc = _readings.FindById(id);
-        return doc is null ? null : ReadingDocument.FromDocument(doc);
+        return doc is null ? null : Resolve(doc);
     }
 
     /// <summary>The meter's readings from the newest backwards, lazily.</summary>
@@ -187,7 +187,7 @@ internal sealed partial class LiteStore : IDisposable
             .Where(Query.Between(ReadingDocument.MeterTimeKey, lo, hi))
             .OrderByDescending(ReadingDocument.MeterTimeKey)
             .ToDocuments()
-            .Select(ReadingDocument.FromDocument);
+            .Select(Resolve);
     }
 
     public ReadingPage Page(ReadingQuery query)
@@ -241,7 +241,7 @@ internal sealed partial class LiteStore : IDisposable
         }
 
         page.Reverse();
-        return new ReadingPage([.. page.Select(x => ReadingDocument.FromDocument(x.Doc))], next);
+        return new ReadingPage([.. page.Select(x => Resolve(x.Doc))], next);
     }
 
     public IReadOnlyList<AlertRecord> QueryAlerts(DateTimeOffset? since, int limit)
