@@ -38,6 +38,7 @@ public static class MqttHostingExtensions
         services.AddSingleton<BrokerConnectionRegistry>();
         services.AddSingleton<EmbeddedPublishPipeline>();
         services.AddSingleton<BrokerSessionEvents>();
+        services.AddSingleton<HomeAssistant.HomeAssistantPublisher>();
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<ExternalBrokerService>();
         services.AddSingleton<IPluginHealth, MqttPluginHealth>();

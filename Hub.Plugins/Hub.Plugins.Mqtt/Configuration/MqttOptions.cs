@@ -10,4 +10,7 @@ public sealed class MqttOptions
 
     /// <summary>A broker elsewhere that the hub subscribes to; null (absent) = no external client.</summary>
     public ExternalBrokerOptions? External { get; set; }
+
+    /// <summary>Home Assistant MQTT discovery (only with the embedded broker).</summary>
+    public HomeAssistantOptions HomeAssistant { get; set; } = new();
 }
