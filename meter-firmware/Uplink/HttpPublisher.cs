@@ -25,10 +25,17 @@ internal sealed class HttpPublisher : IUplinkPublisher
 
     public string Endpoint { get; }
 
-    /// <summary>HTTP connects per request (pooled); nothing to set up.</summary>
-    public bool IsConnected => true;
+    /// <summary>False after a failed request, so the worker's reconnect backoff applies while the hub is away.</summary>
+    public bool IsConnected { get; private set; }
 
-    public Task ConnectAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>HTTP connects per request (pooled); this only checks that the hub accepts TCP connections.</summary>
+    /// <exception cref="System.Net.Sockets.SocketException">The hub is not reachable.</exception>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        await probe.ConnectAsync(_readings.Host, _readings.Port, cancellationToken).ConfigureAwait(false);
+        IsConnected = true;
+    }
 
     public async Task<(PublishOutcome Outcome, string Reason)> PublishAsync(string topic, byte[] payload, CancellationToken cancellationToken)
     {
@@ -49,7 +56,11 @@ internal sealed class HttpPublisher : IUplinkPublisher
             : (PublishOutcome.RefusedForNow, reason);
     }
 
-    public Task AbortAsync() => Task.CompletedTask;
+    public Task AbortAsync()
+    {
+        IsConnected = false;
+        return Task.CompletedTask;
+    }
 
     public ValueTask DisposeAsync()
     {
