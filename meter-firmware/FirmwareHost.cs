@@ -95,12 +95,12 @@ internal static class FirmwareHost
             resumed?.Seq ?? 0, resumed?.EnergyImportWh ?? 0, resumed?.EnergyExportWh ?? 0);
 
         await using var modbus = ModbusMode.Start(options, meter, outbox, logger);
-        if (options.Broker is null)
+        if (options.Broker is null && options.Coap is null && options.Http is null)
         {
             return await ModbusMode.RunAsync(meter, options, logger, stopping).ConfigureAwait(false);
         }
 
-        await using var publisher = new MqttPublisher(options.Broker, options.MeterId, logger);
+        await using var publisher = CreatePublisher(options, logger);
         var uplink = new UplinkWorker(outbox, publisher, options.Topic, time, logger, ReconnectBackoff.Default);
 
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stopping);
@@ -128,6 +128,11 @@ internal static class FirmwareHost
         Log.Stopped(logger, uplink.Acknowledged, outbox.Count, meter.Seq);
         return exitCode;
     }
+
+    private static IUplinkPublisher CreatePublisher(FirmwareOptions options, ILogger logger) =>
+        options.Coap is { } coap ? new CoapPublisher(coap, logger)
+        : options.Http is { } http ? new HttpPublisher(http, options.Token ?? throw new InvalidOperationException("--http without --token"))
+        : new MqttPublisher(options.Broker ?? throw new InvalidOperationException("no uplink"), options.MeterId, logger);
 
     private static DateTimeOffset SimulatedStartOf(FirmwareOptions options, TimeProvider time)
     {

@@ -13,16 +13,16 @@ internal static partial class Log
     public static partial void Started(ILogger logger, string meterId, string profile, ulong seed, TimeSpan interval, double speed, ulong seq, double importWh, double exportWh);
 
     [LoggerMessage(2, LogLevel.Information, "connected to {Broker}; {Buffered} buffered readings to send")]
-    public static partial void Connected(ILogger logger, MqttUrl broker, int buffered);
+    public static partial void Connected(ILogger logger, string broker, int buffered);
 
     [LoggerMessage(3, LogLevel.Warning, "disconnected from {Broker} ({Reason}: {Detail}); buffering readings and reconnecting")]
     public static partial void Disconnected(ILogger logger, MqttUrl broker, string reason, string detail);
 
     [LoggerMessage(4, LogLevel.Warning, "cannot connect to {Broker}: {Detail}; buffering readings ({Buffered} so far) and retrying with backoff")]
-    public static partial void ConnectFailed(ILogger logger, MqttUrl broker, string detail, int buffered);
+    public static partial void ConnectFailed(ILogger logger, string broker, string detail, int buffered);
 
     [LoggerMessage(5, LogLevel.Debug, "connect attempt {Attempt} to {Broker} failed: {Detail}")]
-    public static partial void ConnectRetryFailed(ILogger logger, MqttUrl broker, int attempt, string detail);
+    public static partial void ConnectRetryFailed(ILogger logger, string broker, int attempt, string detail);
 
     [LoggerMessage(6, LogLevel.Debug, "seq {Seq} acknowledged")]
     public static partial void Acknowledged(ILogger logger, ulong seq);

@@ -11,13 +11,17 @@ namespace MeterFirmware.Cli;
 internal static class CommandLine
 {
     public const string Usage = """
-        usage: meter-firmware --meter-id ID --profile household|solar --mqtt mqtt://USER:PASSWORD@HOST:PORT --state-dir DIR
+        usage: meter-firmware --meter-id ID --profile household|solar --state-dir DIR
+                              (--mqtt mqtt://USER:PASSWORD@HOST:PORT | --coap coap://HOST:PORT | --http http://HOST:PORT --token T)
                               [--modbus tcp://HOST:PORT [--unit-id 1]]
                               [--interval 1s] [--speed 1] [--seed N] [--count N] [--buffer 10000] [--start HH:mm] [--verbose]
 
           --meter-id ID     the meter's id, [a-z0-9-]{1,64}; readings go to smartmeter/ID/reading
           --profile P       simulated sensor: household (grid import) or solar (PV export)
           --mqtt URL        the broker, mqtt://USER:PASSWORD@HOST:PORT (port 1883 by default; percent-encode odd characters)
+          --coap URL        publish to the hub's CoAP plugin instead: confirmable POST /readings, SenML JSON
+          --http URL        publish to the hub's HTTP plugin instead: POST /api/readings with --token as Bearer token
+          --token T         the meter's token for --http (Meters:N:Token in hub.json)
           --modbus URL      also (or, without --mqtt, only) serve the readings as an Eastron SDM630's input registers
                             over Modbus TCP, e.g. tcp://127.0.0.1:1502
           --unit-id N       the Modbus unit id to answer to, 1..247 (default 1)
@@ -30,6 +34,8 @@ internal static class CommandLine
           --start HH:mm     simulated local time of day to start at (default: now)
           --verbose         log every reading, not only connection changes
         """;
+
+    private static readonly string[] UplinkNames = ["mqtt", "coap", "http"];
 
     /// <exception cref="UsageException">The arguments are wrong.</exception>
     public static FirmwareOptions Parse(IReadOnlyList<string> args)
@@ -86,11 +92,26 @@ internal static class CommandLine
             throw new UsageException($"--meter-id '{meterId}' is not a valid meter id ({MeterId.Pattern}).");
         }
 
+        var uplinks = UplinkNames.Where(values.ContainsKey).ToList();
+        if (uplinks.Count > 1)
+        {
+            throw new UsageException($"give only one of --mqtt, --coap, --http (got --{string.Join(" and --", uplinks)}).");
+        }
+
+        if (values.ContainsKey("token") != values.ContainsKey("http"))
+        {
+            throw new UsageException("--http and --token go together.");
+        }
+
+        var needsMqtt = uplinks.Count == 0 && !values.ContainsKey("modbus");
         return new FirmwareOptions
         {
             MeterId = meterId,
             Profile = ParseProfile(Required(values, "profile")),
-            Broker = values.TryGetValue("modbus", out _) && !values.ContainsKey("mqtt") ? null : ParseBroker(Required(values, "mqtt")),
+            Broker = values.ContainsKey("mqtt") || needsMqtt ? ParseBroker(Required(values, "mqtt")) : null,
+            Coap = values.TryGetValue("coap", out var coap) ? UplinkOption.ParseCoap(coap) : null,
+            Http = values.TryGetValue("http", out var http) ? UplinkOption.ParseHttp(http) : null,
+            Token = values.TryGetValue("token", out var token) ? UplinkOption.ParseToken(token) : null,
             Modbus = values.TryGetValue("modbus", out var modbus) ? ModbusOption.ParseEndPoint(modbus) : null,
             ModbusUnitId = values.TryGetValue("unit-id", out var unitId) ? ModbusOption.ParseUnitId(unitId) : (byte)1,
             StateDirectory = Required(values, "state-dir"),
@@ -141,7 +162,7 @@ internal static class CommandLine
     }
 
     private static bool IsKnown(string name) =>
-        name is "meter-id" or "profile" or "mqtt" or "state-dir" or "interval" or "speed" or "seed" or "count" or "buffer" or "start" or "modbus" or "unit-id";
+        name is "meter-id" or "profile" or "mqtt" or "state-dir" or "interval" or "speed" or "seed" or "count" or "buffer" or "start" or "modbus" or "unit-id" or "coap" or "http" or "token";
 
     private static string Required(Dictionary<string, string> values, string name) =>
         values.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new UsageException($"--{name} is required.");

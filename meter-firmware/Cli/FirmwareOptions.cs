@@ -13,6 +13,15 @@ internal sealed record FirmwareOptions
     /// <summary>The broker to publish to; null in Modbus-only mode.</summary>
     public MqttUrl? Broker { get; init; }
 
+    /// <summary>The hub's CoAP endpoint (--coap); null unless publishing over CoAP.</summary>
+    public System.Net.IPEndPoint? Coap { get; init; }
+
+    /// <summary>The hub's base URL (--http); null unless publishing over HTTP.</summary>
+    public Uri? Http { get; init; }
+
+    /// <summary>The bearer token for --http.</summary>
+    public string? Token { get; init; }
+
     /// <summary>Where to serve the SDM630 register map over Modbus TCP; null for no Modbus face.</summary>
     public System.Net.IPEndPoint? Modbus { get; init; }
 

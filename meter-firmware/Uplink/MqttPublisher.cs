@@ -10,7 +10,7 @@ namespace MeterFirmware.Uplink;
 /// The MQTT 5 connection to the broker (MQTTnet 5): connect with the URL's credentials, publish QoS 1 and wait for
 /// the PUBACK (MQTT 5.0 §4.3.2). Clean start: redelivery after a reconnect is the outbox's job, not the session's.
 /// </summary>
-internal sealed class MqttPublisher : IAsyncDisposable
+internal sealed class MqttPublisher : IUplinkPublisher
 {
     private static readonly TimeSpan CommunicationTimeout = TimeSpan.FromSeconds(5);
     private readonly IMqttClient _client;
@@ -43,6 +43,8 @@ internal sealed class MqttPublisher : IAsyncDisposable
     }
 
     public MqttUrl Broker { get; }
+
+    public string Endpoint => Broker.ToString();
 
     public bool IsConnected => _client.IsConnected;
 

@@ -10,14 +10,14 @@ internal sealed class UplinkWorker
 {
     private static readonly TimeSpan PubackTimeout = TimeSpan.FromSeconds(10);
     private readonly Outbox _outbox;
-    private readonly MqttPublisher _publisher;
+    private readonly IUplinkPublisher _publisher;
     private readonly string _topic;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ReconnectBackoff _backoff;
     private long _acknowledged;
 
-    public UplinkWorker(Outbox outbox, MqttPublisher publisher, string topic, TimeProvider time, ILogger logger, ReconnectBackoff backoff)
+    public UplinkWorker(Outbox outbox, IUplinkPublisher publisher, string topic, TimeProvider time, ILogger logger, ReconnectBackoff backoff)
     {
         ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(publisher);
@@ -74,7 +74,7 @@ internal sealed class UplinkWorker
         {
             await _publisher.ConnectAsync(cancellationToken).ConfigureAwait(false);
             _backoff.Reset();
-            Log.Connected(_logger, _publisher.Broker, _outbox.Count);
+            Log.Connected(_logger, _publisher.Endpoint, _outbox.Count);
             return true;
         }
         catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
@@ -82,11 +82,11 @@ internal sealed class UplinkWorker
             // One line per outage, not per attempt; --verbose shows every attempt.
             if (failedAttempts == 0)
             {
-                Log.ConnectFailed(_logger, _publisher.Broker, Describe(ex), _outbox.Count);
+                Log.ConnectFailed(_logger, _publisher.Endpoint, Describe(ex), _outbox.Count);
             }
             else
             {
-                Log.ConnectRetryFailed(_logger, _publisher.Broker, failedAttempts + 1, Describe(ex));
+                Log.ConnectRetryFailed(_logger, _publisher.Endpoint, failedAttempts + 1, Describe(ex));
             }
 
             return false;
@@ -132,6 +132,7 @@ internal sealed class UplinkWorker
     private static bool IsConnectionFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttProtocolViolationException
             or System.Net.Sockets.SocketException or IOException or InvalidOperationException
+            or System.Net.Http.HttpRequestException or Hub.Plugins.Coap.Protocol.Errors.CoapTimeoutException
         || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static string Describe(Exception ex) =>
