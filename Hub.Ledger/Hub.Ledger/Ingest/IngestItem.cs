@@ -33,4 +33,18 @@ internal sealed class IngestItem
     public bool IsSealRequest { get; private init; }
 
     public static IngestItem ForProblem(IngestProblem problem, string kind, DateTimeOffset at) => new(null, at, problem, kind);
+
+    /// <summary>
+    /// A piece of write work (bills, roll-ups, chain outbox, pruning) that must run on the single writer, after the
+    /// readings already queued, so that LiteDB never has two writers (LiteDB #2825).
+    /// </summary>
+    public static IngestItem ForWork(Func<Storage.LiteStore, object?> work, DateTimeOffset at) => new(null, at, null, null)
+    {
+        Work = work,
+        WorkCompletion = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously),
+    };
+
+    public Func<Storage.LiteStore, object?>? Work { get; private init; }
+
+    public TaskCompletionSource<object?>? WorkCompletion { get; private init; }
 }

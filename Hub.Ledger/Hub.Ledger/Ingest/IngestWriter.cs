@@ -85,6 +85,27 @@ internal sealed partial class IngestWriter : IReadingIngest
         return await item.Completion!.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the single writer thread, after the readings queued before it, and returns its
+    /// result. Work that writes must do so through <see cref="LiteStore.Transact{T}"/>, which returns only once the
+    /// transaction is fsynced. An exception thrown by the work faults the returned task; the writer goes on.
+    /// </summary>
+    public async Task<T> RunOnWriterAsync<T>(Func<LiteStore, T> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var item = IngestItem.ForWork(store => work(store), _time.GetUtcNow());
+        try
+        {
+            await _channel.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new IngestClosedException();
+        }
+
+        return (T)(await item.WorkCompletion!.Task.WaitAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
     /// <summary>Asks the writer to seal the unsealed readings after the readings already queued.</summary>
     public void RequestSeal() => _channel.Writer.TryWrite(IngestItem.ForSeal(_time.GetUtcNow()));
 
@@ -146,12 +167,20 @@ internal sealed partial class IngestWriter : IReadingIngest
             {
                 batch.Clear();
                 var sealRequested = false;
+                IngestItem? work = null;
                 while (batch.Count < _maxBatch && reader.TryRead(out var item))
                 {
                     if (item.IsSealRequest)
                     {
                         sealRequested = true;
                         continue;
+                    }
+
+                    if (item.Work is not null)
+                    {
+                        // Work runs after the readings read before it, so the batch ends here.
+                        work = item;
+                        break;
                     }
 
                     batch.Add(item);
@@ -163,6 +192,10 @@ internal sealed partial class IngestWriter : IReadingIngest
                 }
 
                 SealBlocks(sealRequested);
+                if (work is not null)
+                {
+                    RunWork(work);
+                }
             }
         }
         finally
@@ -317,6 +350,20 @@ internal sealed partial class IngestWriter : IReadingIngest
         {
             LogSealFailed(ex);
             _store.RecordError($"sealing a block failed: {ex.Message}");
+        }
+    }
+
+    private void RunWork(IngestItem item)
+    {
+        try
+        {
+            item.WorkCompletion!.TrySetResult(item.Work!(_store.Store));
+        }
+#pragma warning disable CA1031 // The caller hears of the failure through its task; the writer must go on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            item.WorkCompletion!.TrySetException(ex);
         }
     }
 

@@ -163,6 +163,44 @@ internal sealed partial class LiteStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> inside one LiteDB transaction on the writer thread (call it only from work given
+    /// to <c>IngestWriter.RunOnWriterAsync</c>) and returns once the transaction is fsynced: the same durability as a
+    /// reading's batch. Collections other than the ledger's own are free for new features (bills, roll-ups, outbox).
+    /// </summary>
+    public T Transact<T>(Func<LiteDatabase, T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (!_db.BeginTrans())
+        {
+            throw new InvalidOperationException("A transaction is already open on the writer thread.");
+        }
+
+        T result;
+        try
+        {
+            result = work(_db);
+            _db.Commit();
+        }
+        catch
+        {
+            _db.Rollback();
+            throw;
+        }
+
+        _barrier.WaitForQueuedWrites();
+        _log.Sync();
+        if (_log.Length > _checkpointLogBytes)
+        {
+            Checkpoint();
+        }
+
+        return result;
+    }
+
+    /// <summary>The database, for reads from any thread (LiteDB allows concurrent readers); writes go through <see cref="Transact{T}"/>.</summary>
+    public LiteDatabase Database => _db;
+
     /// <summary>Folds the log into the data file (fsynced before the log is truncated) so the log stays bounded.</summary>
     public void Checkpoint()
     {
