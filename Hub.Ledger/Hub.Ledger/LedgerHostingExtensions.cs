@@ -38,6 +38,10 @@ public static class LedgerHostingExtensions
         services.AddSingleton<HubSigningKey>();
         services.AddSingleton<IBlockStore, LedgerBlocks>();
         services.AddHostedService<BlockSealerService>();
+
+        // The P2P market's trading policy (Market section), checked at start even while trading is off.
+        services.AddOptions<Market.MarketOptions>().BindConfiguration(Market.MarketOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Market.MarketOptions>, Market.MarketOptionsValidator>();
         return builder;
     }
 }
