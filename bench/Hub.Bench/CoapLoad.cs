@@ -22,6 +22,7 @@ public sealed class CoapLoad : IAsyncDisposable
     private readonly CoapCode _method;
     private readonly string _path;
     private readonly long _baseUnixSeconds;
+    private readonly long[] _sentPerClient;
 
     public CoapLoad(IPEndPoint server, CoapCode method, string path, int clients, int inflight, DateTimeOffset baseTime)
     {
@@ -31,6 +32,7 @@ public sealed class CoapLoad : IAsyncDisposable
         _path = path;
         _baseUnixSeconds = baseTime.ToUnixTimeSeconds();
         _clients = [.. Enumerable.Range(0, clients).Select(_ => new CoapClient(server))];
+        _sentPerClient = new long[clients];
         _lanes = [.. Enumerable.Range(0, clients * inflight).Select(i => new Lane(MeterId(i / inflight, i % inflight), i / inflight))];
     }
 
@@ -56,6 +58,14 @@ public sealed class CoapLoad : IAsyncDisposable
         var phases = await Task.WhenAll(_lanes.Select(lane => Task.Run(() => RunLaneAsync(lane, stop.Token, cancellationToken), cancellationToken))).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
         cancellationToken.ThrowIfCancellationRequested();
+
+        // RFC 7252 §4.4: an endpoint must not reuse a message id within EXCHANGE_LIFETIME (247 s); past 65,536 requests
+        // from one client the server's deduplication would rightly answer a new request from its cache.
+        if (_sentPerClient.Max() > ushort.MaxValue)
+        {
+            throw new InvalidOperationException($"a client sent {_sentPerClient.Max()} requests, more than its 65,536 message ids; run with more --clients or fewer --seconds.");
+        }
+
         return new CoapPhaseResult(
             phases.Sum(p => p.Acknowledged),
             phases.Sum(p => p.Rejected),
@@ -88,6 +98,7 @@ public sealed class CoapLoad : IAsyncDisposable
                 ReadOnlyMemory<byte>.Empty,
                 _path,
                 CoapOption.FromUInt(CoapOptionNumber.ContentFormat, 110)) with { Payload = SenmlPayload(lane.MeterId, seq) };
+            Interlocked.Increment(ref _sentPerClient[lane.Client]);
             var started = Stopwatch.GetTimestamp();
             try
             {
