@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Hub.Plugins.Coap.Protocol.Codec;
 using SmartMeter.Peers;
 
@@ -79,7 +80,7 @@ public static class CoapBench
             ["-A", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-v", "0"]);
         await WaitForLibcoapAsync(server, port, cancellationToken).ConfigureAwait(false);
         var run = await RunLoadAsync(
-            "libcoap 4.3.1 `coap-server-notls -v 0`",
+            $"libcoap {await LibcoapVersionAsync().ConfigureAwait(false)} `coap-server-notls -v 0`",
             "PUT /example_data",
             new IPEndPoint(IPAddress.Loopback, port),
             CoapCode.Put,
@@ -218,6 +219,14 @@ public static class CoapBench
         }
 
         throw new TimeoutException($"coap-server-notls did not answer GET /.well-known/core on port {port}.\n{server.Log}");
+    }
+
+    /// <summary>The version libcoap's tools print in their usage text (<c>coap-client-notls v4.3.1 -- …</c>).</summary>
+    private static async Task<string> LibcoapVersionAsync()
+    {
+        var (_, usage) = await Libcoap.ClientAsync().ConfigureAwait(false);
+        var match = Regex.Match(usage, @" v(\d+(?:\.\d+)+)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return match.Success ? match.Groups[1].Value : "(version unknown)";
     }
 
     private static string LoadAverage()
