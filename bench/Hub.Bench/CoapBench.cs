@@ -79,90 +79,48 @@ public static class CoapBench
             "coap-server-notls",
             ["-A", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-v", "0"]);
         await WaitForLibcoapAsync(server, port, cancellationToken).ConfigureAwait(false);
-        var run = await RunLoadAsync(
-            $"libcoap {await LibcoapVersionAsync().ConfigureAwait(false)} `coap-server-notls -v 0`",
-            "PUT /example_data",
-            new IPEndPoint(IPAddress.Loopback, port),
-            CoapCode.Put,
-            "/example_data",
-            server.Id,
-            options,
-            cancellationToken).ConfigureAwait(false);
-        return run.Run;
+        await using var load = NewLoad(port, CoapCode.Put, "/example_data", options);
+        var name = $"libcoap {await LibcoapVersionAsync().ConfigureAwait(false)} `coap-server-notls -v 0`";
+        return await MeasureAsync(name, "PUT /example_data", load, server.Id, options, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<(CoapServerRun Run, CoapDurabilityCheck Check)> RunHubAsync(CoapBenchOptions options, CancellationToken cancellationToken)
     {
         using var directory = TestDirectory.Create("bench-coap");
         var port = Libcoap.FreeUdpPort();
-        var meterIds = Enumerable.Range(0, options.Lanes).Select(i => CoapLoad.MeterId(i / options.Inflight, i % options.Inflight)).ToList();
+        await using var load = NewLoad(port, CoapCode.Post, "/readings", options);
         var config = HubConfig.Create(directory.Combine("data")) with
         {
             BrokerPort = null,
             ExtraSections = new Dictionary<string, JsonNode> { ["Coap"] = new JsonObject { ["Port"] = port, ["BindAddress"] = "127.0.0.1" } },
-            OtherMeters = [.. meterIds.Select(id => new JsonObject { ["Id"] = id, ["Plugin"] = "coap" })],
+            OtherMeters = [.. load.MeterIds.Select(id => new JsonObject { ["Id"] = id, ["Plugin"] = "coap" })],
         };
         await using var hub = await HubProcess.StartAsync(config, directory.Combine("hub.json"), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var (run, load) = await RunLoadAsync(
-            "hub (Hub.Host, Release) `Coap` plugin",
-            "POST /readings",
-            new IPEndPoint(IPAddress.Loopback, port),
-            CoapCode.Post,
-            "/readings",
-            hub.HubPid,
-            options,
-            cancellationToken,
-            keepLoad: true).ConfigureAwait(false);
-        await using (load)
-        {
-            var check = await CheckStoreAsync(hub, run, load!, cancellationToken).ConfigureAwait(false);
-            await hub.TerminateAsync().ConfigureAwait(false);
-            return (run, check);
-        }
+        var run = await MeasureAsync("hub (Hub.Host, Release) `Coap` plugin", "POST /readings", load, hub.HubPid, options, cancellationToken).ConfigureAwait(false);
+        var check = await CheckStoreAsync(hub, run, load, cancellationToken).ConfigureAwait(false);
+        await hub.TerminateAsync().ConfigureAwait(false);
+        return (run, check);
     }
 
-    private static async Task<(CoapServerRun Run, CoapLoad? Load)> RunLoadAsync(
-        string serverName,
-        string request,
-        IPEndPoint endpoint,
-        CoapCode method,
-        string path,
-        int serverPid,
-        CoapBenchOptions options,
-        CancellationToken cancellationToken,
-        bool keepLoad = false)
+    // The same base time for both servers: readings of the last two days, inside the hub's MaxAgeDays and skew rules.
+    private static CoapLoad NewLoad(int port, CoapCode method, string path, CoapBenchOptions options) =>
+        new(new IPEndPoint(IPAddress.Loopback, port), method, path, options.Clients, options.Inflight, TimeProvider.System.GetUtcNow().AddDays(-2));
+
+    private static async Task<CoapServerRun> MeasureAsync(string serverName, string request, CoapLoad load, int serverPid, CoapBenchOptions options, CancellationToken cancellationToken)
     {
-        // The same base time for both servers: readings of the last two days, inside the hub's MaxAgeDays and skew rules.
-        var baseTime = TimeProvider.System.GetUtcNow().AddDays(-2);
-        var load = new CoapLoad(endpoint, method, path, options.Clients, options.Inflight, baseTime);
-        try
+        var warmup = options.WarmupSeconds > 0
+            ? await load.RunAsync(TimeSpan.FromSeconds(options.WarmupSeconds), cancellationToken).ConfigureAwait(false)
+            : new CoapPhaseResult(0, 0, 0, 0, TimeSpan.Zero, [], null);
+        var cpuBefore = ProcessCpu.Used(serverPid) ?? TimeSpan.Zero;
+        var measured = await load.RunAsync(TimeSpan.FromSeconds(options.Seconds), cancellationToken).ConfigureAwait(false);
+        var cpu = (ProcessCpu.Used(serverPid) ?? throw new InvalidOperationException($"{serverName} exited during the load.")) - cpuBefore;
+        if (measured.Acknowledged == 0)
         {
-            var warmup = options.WarmupSeconds > 0
-                ? await load.RunAsync(TimeSpan.FromSeconds(options.WarmupSeconds), cancellationToken).ConfigureAwait(false)
-                : new CoapPhaseResult(0, 0, 0, 0, TimeSpan.Zero, [], null);
-            var cpuBefore = ProcessCpu.Used(serverPid) ?? TimeSpan.Zero;
-            var measured = await load.RunAsync(TimeSpan.FromSeconds(options.Seconds), cancellationToken).ConfigureAwait(false);
-            var cpu = (ProcessCpu.Used(serverPid) ?? throw new InvalidOperationException($"{serverName} exited during the load.")) - cpuBefore;
-            if (measured.Acknowledged == 0)
-            {
-                throw new InvalidOperationException($"{serverName} answered no {request} with 2.04: {measured.FirstProblem}");
-            }
-
-            var peak = (ProcFs.StatusKiloBytes(serverPid, "VmHWM") ?? 0) * 1024;
-            var run = new CoapServerRun(serverName, request, warmup, measured, cpu, peak);
-            if (keepLoad)
-            {
-                return (run, load);
-            }
-
-            await load.DisposeAsync().ConfigureAwait(false);
-            return (run, null);
+            throw new InvalidOperationException($"{serverName} answered no {request} with 2.04: {measured.FirstProblem}");
         }
-        catch
-        {
-            await load.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+
+        var peak = (ProcFs.StatusKiloBytes(serverPid, "VmHWM") ?? 0) * 1024;
+        return new CoapServerRun(serverName, request, warmup, measured, cpu, peak);
     }
 
     private static async Task<CoapDurabilityCheck> CheckStoreAsync(HubProcess hub, CoapServerRun run, CoapLoad load, CancellationToken cancellationToken)
