@@ -17,7 +17,7 @@ library ReadingLeaf {
         bool valid;
     }
 
-    error MalformedLeaf(uint256 at);
+    error MalformedLeaf(uint256 offset);
     error NotACounter(uint64 bits);
 
     uint8 private constant VERSION = 0x01;
