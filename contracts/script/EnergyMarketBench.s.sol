@@ -12,6 +12,7 @@ interface BenchVm {
     function deal(address account, uint256 newBalance) external;
     function warp(uint256 newTimestamp) external;
     function addr(uint256 privateKey) external pure returns (address);
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
 }
 
 /// Gas of the market's calls: `./smartmeter bench market` runs this with `forge script --isolate` (no chain needed)
@@ -41,7 +42,7 @@ contract EnergyMarketBench {
     /// earlier scenarios, which changes it a little; `./smartmeter bench market` runs each entry point on its own.
     function run() external {
         _setUp(1000);
-        _settlement();
+        _settlement(false);
         _book(50, true);
         uint256[5] memory sizes = [uint256(10), 100, 500, 1000, 2000];
         for (uint256 i = 0; i < sizes.length; i++) _book(sizes[i], false);
@@ -62,7 +63,13 @@ contract EnergyMarketBench {
     /// Proofs, settlement, release and withdrawal of one trade.
     function settlement() external {
         _setUp(1);
-        _settlement();
+        _settlement(false);
+    }
+
+    /// The same with requireMeterSignatures: every boundary reading signed by its meter's key.
+    function settlementSigned() external {
+        _setUp(1);
+        _settlement(true);
     }
 
     function _setUp(uint256 meters) internal {
@@ -116,7 +123,7 @@ contract EnergyMarketBench {
     /// A book of n orders, half bids, half offers, alternating, random sizes (100..5,099 Wh) and prices: bids
     /// 40..100, offers 1..60 (×1e9 wei/Wh), so most cross and the clearing writes most orders' fills.
     function _book(uint256 n, bool reportOrders) internal {
-        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000);
+        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000, false);
         uint256 interval = T0 / LENGTH + 2;
         uint256 offerGas;
         uint256 bidGas;
@@ -139,8 +146,7 @@ contract EnergyMarketBench {
             _log("bid-gas", bidGas / (n / 2));
         }
         vm.warp(market.orderDeadline(interval));
-        bytes memory clearing = abi.encodeCall(EnergyMarket.clear, (interval));
-        uint256 clearGas = _measure(address(market), admin, 0, clearing);
+        uint256 clearGas = _measure(address(market), admin, 0, abi.encodeCall(EnergyMarket.clear, (interval)));
         EnergyMarket.Interval memory info = market.intervalInfo(interval);
         _log(string.concat("clear-gas-", _decimal(n)), clearGas);
         _log(string.concat("clear-matched-", _decimal(n)), info.matchedWh);
@@ -153,8 +159,8 @@ contract EnergyMarketBench {
     }
 
     /// One trade, 1,000 Wh: both sides proven with 14-sibling proofs (a block of 10,000 readings), then settled.
-    function _settlement() internal {
-        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000);
+    function _settlement(bool signed) internal {
+        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000, signed);
         uint256 interval = T0 / LENGTH + 2;
         vm.prank(sellerKey);
         uint256 offerId = market.placeOrder(SELLERS, _meter(0), interval, false, 1000, 2e9);
@@ -164,33 +170,45 @@ contract EnergyMarketBench {
         market.clear(interval);
         vm.warp((interval + 1) * LENGTH);
 
-        int64 startMs = int64(int256(interval * LENGTH * 1000)); // forge-lint: disable-line(unsafe-typecast)
-        int64 endMs = startMs + int64(int256(uint256(LENGTH) * 1000)); // forge-lint: disable-line(unsafe-typecast)
-        string memory meter = string.concat("m", _decimal(0));
-        uint256 proveOffer = _prove(
-            market,
-            offerId,
-            sellerKey,
-            SELLERS,
-            LeafBuilder.meterLeaf(1, meter, startMs - 4000, 10, 50_000, true),
-            LeafBuilder.meterLeaf(2, meter, endMs - 1000, 10, 51_000, true)
-        );
-        uint256 proveBid = _prove(
-            market,
-            bidId,
-            buyerKey,
-            BUYERS,
-            LeafBuilder.meterLeaf(1, meter, startMs - 4000, 70_000, 0, true),
-            LeafBuilder.meterLeaf(2, meter, endMs - 1000, 71_000, 0, true)
-        );
-        uint256 settle = _measure(address(market), admin, 0, abi.encodeCall(EnergyMarket.settleTrade, (bidId, offerId)));
-        uint256 release = _measure(address(market), admin, 0, abi.encodeCall(EnergyMarket.releaseBid, (bidId)));
-        uint256 withdraw = _measure(address(market), vm.addr(4), 0, abi.encodeCall(EnergyMarket.withdraw, ()));
+        uint256 proveOffer = _proveSide(market, offerId, false, signed);
+        uint256 proveBid = _proveSide(market, bidId, true, signed);
+        if (signed) {
+            _log("prove-signed-gas", proveOffer);
+            return;
+        }
         _log("prove-offer-gas", proveOffer);
         _log("prove-bid-gas", proveBid);
-        _log("settle-gas", settle);
-        _log("release-gas", release);
-        _log("withdraw-gas", withdraw);
+        _log("settle-gas", _measure(address(market), admin, 0, abi.encodeCall(EnergyMarket.settleTrade, (bidId, offerId))));
+        _log("release-gas", _measure(address(market), admin, 0, abi.encodeCall(EnergyMarket.releaseBid, (bidId))));
+        _log("withdraw-gas", _measure(address(market), vm.addr(4), 0, abi.encodeCall(EnergyMarket.withdraw, ())));
+    }
+
+    /// Proves meter m0's delta for one order: 1,000 Wh exported (offer) or imported (bid) over the interval.
+    function _proveSide(EnergyMarket market, uint256 orderId, bool isBid, bool signed) internal returns (uint256) {
+        uint256 interval = orderId >> 32;
+        int64 startMs = int64(int256(interval * LENGTH * 1000)); // forge-lint: disable-line(unsafe-typecast)
+        int64 endMs = startMs + int64(int256(uint256(LENGTH) * 1000)); // forge-lint: disable-line(unsafe-typecast)
+        bytes memory first = isBid
+            ? _leaf(1, "m0", startMs - 4000, 70_000, 0, signed)
+            : _leaf(1, "m0", startMs - 4000, 10, 50_000, signed);
+        bytes memory last = isBid
+            ? _leaf(2, "m0", endMs - 1000, 71_000, 0, signed)
+            : _leaf(2, "m0", endMs - 1000, 10, 51_000, signed);
+        return _prove(market, orderId, isBid ? buyerKey : sellerKey, isBid ? BUYERS : SELLERS, first, last);
+    }
+
+    /// A valid reading of meter m0 (key 1000, registered by _meters), signed by the meter when `signed`.
+    function _leaf(int64 id, string memory meter, int64 ts, uint256 importWh, uint256 exportWh, bool signed)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        LeafBuilder.Stored memory s = LeafBuilder.meterStored(id, meter, ts, importWh, exportWh, true);
+        if (signed) {
+            (uint8 v, bytes32 r, bytes32 sig) = vm.sign(1000, keccak256(LeafBuilder.encodeReading(s.reading)));
+            s.signature = LeafBuilder.signatureHex(v, r, sig);
+        }
+        return LeafBuilder.encodeLeaf(s);
     }
 
     function _prove(

@@ -31,7 +31,7 @@ const rows = sizes.map((size) => {
   const fits = gas <= BLOCK ? "yes" : "**no**";
   return `| ${n(size)} | ${n(one(`clear-filled-${size}`))} | ${n(gas)} | ${n(Math.round(gas / size))} | ${fits} |`;
 });
-const proveCalldata = Math.max(...figures["prove-calldata-gas"]);
+const proveCalldata = figures["prove-calldata-gas"][0]; // settlement() runs before settlementSigned()
 const tradeTotal = one("prove-offer-gas") + one("prove-bid-gas") + one("settle-gas") + one("release-gas");
 
 const when = new Date().toISOString().slice(0, 16).replace("T", " ");
@@ -49,6 +49,7 @@ top-level call, which \`--isolate\` runs as a transaction of its own. Books: hal
 | place a bid, escrow sent (mean of 25) | ${n(one("bid-gas"))} |
 | clear an interval of 50 orders | ${n(one("clear-gas-50"))} |
 | prove one order's delivery (2 readings, 14-sibling proofs, ${n(proveCalldata)} of it calldata) | ${n(one("prove-offer-gas"))} (offer), ${n(one("prove-bid-gas"))} (bid) |
+| the same with \`requireMeterSignatures\` (each reading's meter signature checked) | ${n(one("prove-signed-gas"))} (offer) |
 | settle one trade | ${n(one("settle-gas"))} |
 | release a bid's unfilled escrow | ${n(one("release-gas"))} |
 | withdraw credits | ${n(one("withdraw-gas"))} |

@@ -54,6 +54,9 @@ contract EnergyMarket is ReentrancyGuard {
     uint64 public immutable readingWindow; // a boundary reading lies in (boundary - readingWindow, boundary]
     uint64 public immutable settleTimeout; // after the interval's end, unproven orders may be settled by anyone
     uint32 public immutable maxOrdersPerInterval; // the bound on the clearing's gas
+    /// When set, a boundary reading counts only if signed by the meter's key registered in HubRegistry.meterKey: the
+    /// meter, not only its hub (which may belong to the seller), vouches for the counters.
+    bool public immutable requireMeterSignatures;
 
     mapping(uint256 orderId => Order) private _orders;
     mapping(uint256 interval => Interval) private _intervals;
@@ -90,6 +93,7 @@ contract EnergyMarket is ReentrancyGuard {
     error WrongMeter(bytes32 expected, bytes32 actual);
     error InvalidReading(int64 readingId);
     error MissingCounter(int64 readingId);
+    error NotSignedByTheMeter(int64 readingId, address expected, address signer);
     error ReadingOutsideWindow(int64 timestampMs, uint256 fromMs, uint256 toMs);
     error CounterDecreased(uint256 startWh, uint256 endWh);
     error NotATrade(uint256 bidId, uint256 offerId);
@@ -107,7 +111,8 @@ contract EnergyMarket is ReentrancyGuard {
         uint64 gateClosure_,
         uint64 readingWindow_,
         uint64 settleTimeout_,
-        uint32 maxOrdersPerInterval_
+        uint32 maxOrdersPerInterval_,
+        bool requireMeterSignatures_
     ) {
         // A reading window shorter than the interval keeps one reading from serving as the same boundary of two
         // intervals; the order cap keeps the matched-volume axis within uint56 (2^16 orders of 2^40 Wh at most).
@@ -120,6 +125,7 @@ contract EnergyMarket is ReentrancyGuard {
         readingWindow = readingWindow_;
         settleTimeout = settleTimeout_;
         maxOrdersPerInterval = maxOrdersPerInterval_;
+        requireMeterSignatures = requireMeterSignatures_;
     }
 
     // ---- time
@@ -316,8 +322,9 @@ contract EnergyMarket is ReentrancyGuard {
 
         uint256 startMs = interval * intervalLength * 1000;
         uint256 endMs = endsAt * 1000;
-        uint256 first = _counterAt(order, startReading, startMs);
-        uint256 last = _counterAt(order, endReading, endMs);
+        address meterKey = requireMeterSignatures ? registry.meterKey(order.hubId, order.meterId) : address(0);
+        uint256 first = _counterAt(order, startReading, startMs, meterKey);
+        uint256 last = _counterAt(order, endReading, endMs, meterKey);
         if (last < first) revert CounterDecreased(first, last);
         uint256 measured = last - first;
         // The fill caps what counts, so storing more than 2^48 - 1 Wh would say nothing new.
@@ -410,7 +417,11 @@ contract EnergyMarket is ReentrancyGuard {
     }
 
     /// Checks one boundary reading and returns its counter (export for an offer, import for a bid) in whole Wh.
-    function _counterAt(Order storage order, ReadingProof calldata reading, uint256 boundaryMs) private view returns (uint256) {
+    function _counterAt(Order storage order, ReadingProof calldata reading, uint256 boundaryMs, address meterKey)
+        private
+        view
+        returns (uint256)
+    {
         bytes32 hubId = order.hubId;
         bytes32 leaf = keccak256(reading.leaf);
         if (!anchors.verifyReading(hubId, reading.height, leaf, reading.proof)) {
@@ -420,6 +431,10 @@ contract EnergyMarket is ReentrancyGuard {
         ReadingLeaf.Decoded memory d = ReadingLeaf.decode(reading.leaf);
         if (d.meterIdHash != order.meterId) revert WrongMeter(order.meterId, d.meterIdHash);
         if (!d.valid) revert InvalidReading(d.readingId);
+        if (requireMeterSignatures) {
+            address signer = ReadingLeaf.signer(reading.leaf, d);
+            if (signer != meterKey) revert NotSignedByTheMeter(d.readingId, meterKey, signer);
+        }
         uint256 fromMs = boundaryMs - readingWindow * 1000;
         if (d.timestampMs <= 0 || uint256(uint64(d.timestampMs)) <= fromMs || uint256(uint64(d.timestampMs)) > boundaryMs) {
             revert ReadingOutsideWindow(d.timestampMs, fromMs, boundaryMs);

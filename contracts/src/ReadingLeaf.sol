@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+
 /// @title Decoder of the hub's Merkle leaf encoding (docs/ledger.md "Leaf encoding" and "Reading encoding").
 /// @notice The leaf is keccak256 of the encoding, so a contract given the encoding can both check it against an
 /// anchored root and read what it says. Only what the market needs is decoded: the meter id, the reading's
@@ -15,6 +17,9 @@ library ReadingLeaf {
         uint64 importBits; // IEEE 754 binary64 bits of energyImportWh
         uint64 exportBits; // IEEE 754 binary64 bits of energyExportWh
         bool valid;
+        uint256 readingEnd; // the reading encoding is leaf[11:readingEnd]
+        uint256 signatureAt; // the signature string is leaf[signatureAt:signatureAt + signatureLength]
+        uint256 signatureLength;
     }
 
     error MalformedLeaf(uint256 offset);
@@ -32,6 +37,7 @@ library ReadingLeaf {
         d.readingId = int64(uint64(bytes8(leaf[1:9])));
         uint256 readingEnd = 11 + uint256(uint16(bytes2(leaf[9:11])));
         if (readingEnd > leaf.length) revert MalformedLeaf(9);
+        d.readingEnd = readingEnd;
 
         // The reading encoding: version, meterId (u8 length), timestamp, field flags, then the flagged fields in order.
         uint256 p = 11;
@@ -59,11 +65,61 @@ library ReadingLeaf {
         // After the reading: signature (u16 length), receivedAt (int64), valid (1 byte), then the verdicts.
         p = readingEnd;
         if (p + 2 > leaf.length) revert MalformedLeaf(p);
-        p += 2 + uint256(uint16(bytes2(leaf[p:p + 2])));
+        d.signatureAt = p + 2;
+        d.signatureLength = uint16(bytes2(leaf[p:p + 2]));
+        p += 2 + d.signatureLength;
         if (p + 9 > leaf.length) revert MalformedLeaf(p);
         uint8 valid = uint8(leaf[p + 8]);
         if (valid > 1) revert MalformedLeaf(p + 8);
         d.valid = valid == 1;
+    }
+
+    /// @notice The address whose key signed the reading (what a meter signs: keccak256 of the reading encoding,
+    /// docs/ledger.md), from the leaf's signature string (hex of r ‖ s ‖ v, with or without 0x, v 27/28 or 0/1);
+    /// address(0) when there is no signature or it is not a valid low-s secp256k1 signature.
+    function signer(bytes calldata leaf, Decoded memory d) internal pure returns (address) {
+        uint256 from = d.signatureAt;
+        uint256 length = d.signatureLength;
+        if (length == 132 && leaf[from] == "0" && (leaf[from + 1] == "x" || leaf[from + 1] == "X")) {
+            from += 2;
+            length = 130;
+        }
+        if (length != 130) return address(0);
+        (bool okR, uint256 r) = _hex(leaf, from, 64);
+        (bool okS, uint256 s) = _hex(leaf, from + 64, 64);
+        (bool okV, uint256 v) = _hex(leaf, from + 128, 2);
+        if (!(okR && okS && okV)) return address(0);
+        if (v < 27) v += 27;
+        if (v > 28) return address(0);
+        (address recovered, ECDSA.RecoverError failure,) =
+            // v is 27 or 28 here.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            ECDSA.tryRecover(keccak256(leaf[11:d.readingEnd]), uint8(v), bytes32(r), bytes32(s));
+        return failure == ECDSA.RecoverError.NoError ? recovered : address(0);
+    }
+
+    /// `digits` (at most 64) hex digits, either case, at leaf[from..] as a number; false on anything else.
+    /// In assembly: Solidity's checked per-byte slice access costs several times the gas.
+    function _hex(bytes calldata leaf, uint256 from, uint256 digits) private pure returns (bool ok, uint256 value) {
+        if (from + digits > leaf.length) return (false, 0);
+        ok = true;
+        assembly ("memory-safe") {
+            let start := add(leaf.offset, from)
+            for { let i := 0 } lt(i, digits) { i := add(i, 1) } {
+                let c := byte(0, calldataload(add(start, i)))
+                let nibble := 0
+                switch and(gt(c, 0x2f), lt(c, 0x3a))
+                case 1 { nibble := sub(c, 0x30) }
+                default {
+                    let lower := or(c, 0x20) // 'A'..'F' -> 'a'..'f'
+                    switch and(gt(lower, 0x60), lt(lower, 0x67))
+                    case 1 { nibble := sub(lower, 0x57) }
+                    default { ok := 0 }
+                }
+                value := or(shl(4, value), nibble)
+            }
+        }
+        if (!ok) value = 0;
     }
 
     /// @notice floor(value) of a non-negative, finite binary64 counter, in whole Wh.

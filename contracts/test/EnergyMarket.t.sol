@@ -36,7 +36,7 @@ abstract contract MarketFixture is Fixture {
     EnergyMarket internal market;
     uint256 internal interval; // the interval the tests trade in
 
-    function setUpMarket(uint32 maxOrders) internal {
+    function setUpMarket(uint32 maxOrders, bool signatures) internal {
         setUpRegistry();
         vm.prank(admin);
         registry.registerHub(THIRD_HUB, thirdOperator, thirdHomeowner, supplier);
@@ -51,7 +51,7 @@ abstract contract MarketFixture is Fixture {
         // The other hub's homeowner sells too in some tests: give it a meter named "solar" as well.
         vm.prank(otherOperator);
         registry.setMeterKey(OTHER_HUB, SOLAR, vm.addr(105));
-        market = new EnergyMarket(registry, anchors, LENGTH, GATE, WINDOW, TIMEOUT, maxOrders);
+        market = new EnergyMarket(registry, anchors, LENGTH, GATE, WINDOW, TIMEOUT, maxOrders, signatures);
         vm.warp(T0);
         interval = T0 / LENGTH + 2;
         vm.deal(operator, 100 ether);
@@ -97,7 +97,7 @@ contract EnergyMarketTest is MarketFixture {
     event IntervalCleared(uint256 indexed interval, uint256 price, uint256 matchedWh, uint256 orders);
 
     function setUp() public {
-        setUpMarket(100);
+        setUpMarket(100, false);
         leaves = new ReadingLeafHarness();
     }
 
@@ -211,7 +211,7 @@ contract EnergyMarketTest is MarketFixture {
     }
 
     function test_TheBookIsCapped() public {
-        EnergyMarket small = new EnergyMarket(registry, anchors, LENGTH, GATE, WINDOW, TIMEOUT, 2);
+        EnergyMarket small = new EnergyMarket(registry, anchors, LENGTH, GATE, WINDOW, TIMEOUT, 2, false);
         vm.prank(operator);
         small.placeOrder(HUB, SOLAR, interval, false, 100, 1);
         vm.prank(operator);
@@ -223,11 +223,11 @@ contract EnergyMarketTest is MarketFixture {
 
     function test_BadParametersAreRefused() public {
         vm.expectRevert(EnergyMarket.BadParameters.selector);
-        new EnergyMarket(registry, anchors, 900, 60, 900, 3600, 100); // window as long as the interval
+        new EnergyMarket(registry, anchors, 900, 60, 900, 3600, 100, false); // window as long as the interval
         vm.expectRevert(EnergyMarket.BadParameters.selector);
-        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, 0);
+        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, 0, false);
         vm.expectRevert(EnergyMarket.BadParameters.selector);
-        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, 70_000);
+        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, 70_000, false);
     }
 
     // ---- clearing
@@ -682,5 +682,101 @@ contract EnergyMarketTest is MarketFixture {
         _prove(b, OTHER_HUB, "flat", 0, 1000, false);
         market.settleTrade(b, o);
         _withdrawExactly(homeowner, 600 * PRICE);
+    }
+}
+
+/// forge's signing cheatcode (not in test/utils/Test.sol's Vm).
+interface SigningVm {
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+}
+
+/// A market that counts only readings signed by the meter's registered key (requireMeterSignatures).
+contract EnergyMarketSignedTest is MarketFixture {
+    SigningVm internal constant signing = SigningVm(address(uint160(uint256(keccak256("hevm cheat code")))));
+    uint256 internal constant SOLAR_KEY = 101; // registered for HUB's "solar" in setUpMarket
+    uint256 internal constant FLAT_KEY = 103;
+
+    function setUp() public {
+        setUpMarket(100, true);
+    }
+
+    function _signed(int64 id, int64 ts, uint256 exportWh, uint256 key, bool prefix) internal pure returns (bytes memory) {
+        LeafBuilder.Stored memory s = LeafBuilder.meterStored(id, "solar", ts, 0, exportWh, true);
+        (uint8 v, bytes32 r, bytes32 sig) = signing.sign(key, keccak256(LeafBuilder.encodeReading(s.reading)));
+        s.signature = LeafBuilder.signatureHex(v, r, sig);
+        if (!prefix) {
+            // Meters may send the hex without 0x; the hub stores the string as sent.
+            bytes memory full = bytes(s.signature);
+            bytes memory bare = new bytes(full.length - 2);
+            for (uint256 i = 0; i < bare.length; i++) bare[i] = full[i + 2];
+            s.signature = string(bare);
+        }
+        return LeafBuilder.encodeLeaf(s);
+    }
+
+    function _proofs(bytes memory first, bytes memory last)
+        internal
+        returns (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b)
+    {
+        bytes32[] memory hashes = new bytes32[](2);
+        hashes[0] = keccak256(first);
+        hashes[1] = keccak256(last);
+        bytes32[] memory r = new bytes32[](1);
+        r[0] = LeafBuilder.root(hashes);
+        uint64 height = anchors.anchoredHeight(HUB) + 1;
+        vm.prank(operator);
+        anchors.anchor(HUB, height, r);
+        a = EnergyMarket.ReadingProof(height, first, LeafBuilder.proof(hashes, 0));
+        b = EnergyMarket.ReadingProof(height, last, LeafBuilder.proof(hashes, 1));
+    }
+
+    function _sold() internal returns (uint256 o) {
+        o = offer(operator, HUB, SOLAR, 1000, 2e9);
+        bid(otherOperator, OTHER_HUB, FLAT, 1000, 4e9);
+        clearNow();
+        vm.warp((interval + 1) * LENGTH);
+    }
+
+    function test_ReadingsSignedByTheMetersKeyCount_WithOrWithout0x() public {
+        uint256 o = _sold();
+        (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b) =
+            _proofs(_signed(1, startMs(), 50_000, SOLAR_KEY, true), _signed(2, endMs(), 50_700, SOLAR_KEY, false));
+        market.proveDelivery(o, a, b);
+        assertEq(market.orderOf(o).measuredWh, 700, "measured");
+    }
+
+    function test_AnUnsignedReadingDoesNotCount() public {
+        uint256 o = _sold();
+        (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b) = _proofs(
+            _signed(1, startMs(), 50_000, SOLAR_KEY, true), LeafBuilder.meterLeaf(2, "solar", endMs(), 0, 50_700, true)
+        );
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotSignedByTheMeter.selector, int64(2), vm.addr(SOLAR_KEY), address(0)));
+        market.proveDelivery(o, a, b);
+    }
+
+    function test_AReadingSignedByAnotherKeyDoesNotCount() public {
+        uint256 o = _sold();
+        (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b) =
+            _proofs(_signed(1, startMs(), 50_000, FLAT_KEY, true), _signed(2, endMs(), 50_700, SOLAR_KEY, true));
+        vm.expectRevert(
+            abi.encodeWithSelector(EnergyMarket.NotSignedByTheMeter.selector, int64(1), vm.addr(SOLAR_KEY), vm.addr(FLAT_KEY))
+        );
+        market.proveDelivery(o, a, b);
+    }
+
+    function test_ASignatureOverOtherCountersDoesNotCount() public {
+        uint256 o = _sold();
+        // The hub signs nothing here: it copies the meter's signature of 50,700 Wh onto a reading of 59,700 Wh.
+        LeafBuilder.Stored memory honest = LeafBuilder.meterStored(2, "solar", endMs(), 0, 50_700, true);
+        (uint8 v, bytes32 r, bytes32 sig) = signing.sign(SOLAR_KEY, keccak256(LeafBuilder.encodeReading(honest.reading)));
+        LeafBuilder.Stored memory forged = LeafBuilder.meterStored(2, "solar", endMs(), 0, 59_700, true);
+        forged.signature = LeafBuilder.signatureHex(v, r, sig);
+        (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b) =
+            _proofs(_signed(1, startMs(), 50_000, SOLAR_KEY, true), LeafBuilder.encodeLeaf(forged));
+        vm.prank(stranger);
+        (bool ok, bytes memory err) = address(market).call(abi.encodeCall(EnergyMarket.proveDelivery, (o, a, b)));
+        assertTrue(!ok, "refused");
+        assertEq(bytes4(err), EnergyMarket.NotSignedByTheMeter.selector, "not signed by the meter");
+        assertTrue(!market.orderOf(o).proven, "not proven");
     }
 }

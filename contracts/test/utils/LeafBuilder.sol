@@ -88,7 +88,15 @@ library LeafBuilder {
         pure
         returns (bytes memory)
     {
-        Stored memory s;
+        return encodeLeaf(meterStored(id, meterId, timestampMs, importWh, exportWh, valid));
+    }
+
+    /// The stored reading meterLeaf encodes, for a test to change (e.g. to add the meter's signature).
+    function meterStored(int64 id, string memory meterId, int64 timestampMs, uint256 importWh, uint256 exportWh, bool valid)
+        internal
+        pure
+        returns (Stored memory s)
+    {
         s.id = id;
         s.reading.meterId = meterId;
         s.reading.timestampMs = timestampMs;
@@ -104,7 +112,23 @@ library LeafBuilder {
         s.verdicts[0] = Verdict("range", true, "");
         s.verdicts[1] = Verdict("counter-monotonic", valid, valid ? "" : "energyImportWh went backwards");
         s.verdicts[2] = Verdict("timestamp", true, "");
-        return encodeLeaf(s);
+    }
+
+    /// The signature string a meter sends: 0x + lowercase hex of r ‖ s ‖ v (Hub.Ledger.Crypto EcdsaSignature.ToHex).
+    function signatureHex(uint8 v, bytes32 r, bytes32 s) internal pure returns (string memory) {
+        return hex0x(abi.encodePacked(r, s, v));
+    }
+
+    function hex0x(bytes memory data) internal pure returns (string memory) {
+        bytes memory digits = "0123456789abcdef";
+        bytes memory out = new bytes(2 + data.length * 2);
+        out[0] = "0";
+        out[1] = "x";
+        for (uint256 i = 0; i < data.length; i++) {
+            out[2 + 2 * i] = digits[uint8(data[i]) >> 4];
+            out[3 + 2 * i] = digits[uint8(data[i]) & 0x0f];
+        }
+        return string(out);
     }
 
     // ---- Merkle tree (docs/ledger.md "Merkle tree")
