@@ -13,6 +13,10 @@ contract ReadingLeafHarness {
         return ReadingLeaf.decode(leaf);
     }
 
+    function signer(bytes calldata leaf) external pure returns (address) {
+        return ReadingLeaf.signer(leaf, ReadingLeaf.decode(leaf));
+    }
+
     function wholeWh(uint64 bits) external pure returns (uint256) {
         return ReadingLeaf.wholeWh(bits);
     }
@@ -735,6 +739,27 @@ contract EnergyMarketSignedTest is MarketFixture {
         bid(otherOperator, OTHER_HUB, FLAT, 1000, 4e9);
         clearNow();
         vm.warp((interval + 1) * LENGTH);
+    }
+
+    function test_AMeterSignatureMadeByTheHubsCodeRecovers_AndMatchesForgesSigning() public {
+        // Printed by Hub.Ledger (Secp256k1Key with private key 101 signs CanonicalEncoding.ReadingHash, RFC 6979):
+        // meter "solar", 1764000000000 ms, import 10 Wh, export 50700 Wh; stored as reading 3, valid.
+        bytes memory leaf =
+            hex"01000000000000000300200105736f6c61720000019ab697e80003402400000000000040e8c1800000000000843078323730646339643633616562363233643938306565623239623935313231366565353834653361346533653564633535666539313466383031323064623837313337636432643663316632316137346636323562626536353837356431643764366333316566373439373435643633393461623366656333323261313337316131620000019ab697e8640101097369676e61747572650100067369676e6564";
+        ReadingLeafHarness harness = new ReadingLeafHarness();
+        assertEq(harness.signer(leaf), vm.addr(SOLAR_KEY), "recovers the meter's address");
+        assertEq(vm.addr(SOLAR_KEY), 0xE6b3367318C5e11a6eED3Cd0D850eC06A02E9b90, "the address C# printed");
+
+        LeafBuilder.Stored memory s = LeafBuilder.meterStored(3, "solar", 1_764_000_000_000, 10, 50_700, true);
+        s.reading.hasPower = false;
+        (uint8 v, bytes32 r, bytes32 sig) = signing.sign(SOLAR_KEY, keccak256(LeafBuilder.encodeReading(s.reading)));
+        assertEq(
+            keccak256(bytes(LeafBuilder.signatureHex(v, r, sig))),
+            keccak256(
+                "0x270dc9d63aeb623d980eeb29b951216ee584e3a4e3e5dc55fe914f80120db87137cd2d6c1f21a74f625bbe65875d1d7d6c31ef749745d6394ab3fec322a1371a1b"
+            ),
+            "both sign deterministically (RFC 6979, low s): the same signature"
+        );
     }
 
     function test_ReadingsSignedByTheMetersKeyCount_WithOrWithout0x() public {
