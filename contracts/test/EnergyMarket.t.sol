@@ -801,6 +801,8 @@ contract EnergyMarketSignedTest is MarketFixture {
         vm.prank(stranger);
         (bool ok, bytes memory err) = address(market).call(abi.encodeCall(EnergyMarket.proveDelivery, (o, a, b)));
         assertTrue(!ok, "refused");
+        // The revert data starts with the error's 4-byte selector.
+        // forge-lint: disable-next-line(unsafe-typecast)
         assertEq(bytes4(err), EnergyMarket.NotSignedByTheMeter.selector, "not signed by the meter");
         assertTrue(!market.orderOf(o).proven, "not proven");
     }
