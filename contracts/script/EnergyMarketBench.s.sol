@@ -54,6 +54,14 @@ contract EnergyMarketBench {
         _book(50, true);
     }
 
+    /// The first offer of an empty book (what a transaction on a real chain shows; see docs/market.md).
+    function firstOffer() external {
+        _setUp(1);
+        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000, false);
+        bytes memory data = abi.encodeCall(EnergyMarket.placeOrder, (SELLERS, _meter(0), T0 / LENGTH + 2, false, 1000, 2e9));
+        _log("first-offer-gas", _measure(address(market), sellerKey, 0, data));
+    }
+
     /// The clearing of an n-order book.
     function clearing(uint256 n) external {
         _setUp((n + 1) / 2);

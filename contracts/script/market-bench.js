@@ -45,6 +45,7 @@ top-level call, which \`--isolate\` runs as a transaction of its own. Books: hal
 
 | transaction | gas |
 | --- | ---: |
+| place the first offer of an interval (the book's count slot is new) | ${n(one("first-offer-gas"))} |
 | place an offer (mean of 25) | ${n(one("offer-gas"))} |
 | place a bid, escrow sent (mean of 25) | ${n(one("bid-gas"))} |
 | clear an interval of 50 orders | ${n(one("clear-gas-50"))} |
