@@ -28,7 +28,7 @@ contract EnergyMarket is ReentrancyGuard {
         address placer; // the hub key that placed it; a bid's refunds go back to it
         uint48 measuredWh; // the meter's counter delta over the interval, once proven
         bool proven;
-        bool released; // a bid's unfilled escrow and price improvement are credited
+        bool released; // a bid's unfilled escrow is credited (releaseBid)
         bytes32 hubId;
         bytes32 meterId; // keccak256 of the meter id's UTF-8 bytes, registered in HubRegistry.meterKey
     }
@@ -74,6 +74,7 @@ contract EnergyMarket is ReentrancyGuard {
 
     error NotOperator(bytes32 hubId, address caller);
     error UnknownMeter(bytes32 hubId, bytes32 meterId);
+    error IntervalOutOfRange(uint256 interval);
     error GateClosed(uint256 interval, uint256 closedAt);
     error GateOpen(uint256 interval, uint256 closesAt);
     error BookFull(uint256 interval, uint256 maxOrders);
@@ -157,6 +158,8 @@ contract EnergyMarket is ReentrancyGuard {
     {
         if (!registry.isOperator(hubId, msg.sender)) revert NotOperator(hubId, msg.sender);
         if (registry.meterKey(hubId, meterId) == address(0)) revert UnknownMeter(hubId, meterId);
+        // Order ids keep the interval above bit 32; a bound far beyond any real interval keeps them unique.
+        if (interval > type(uint64).max) revert IntervalOutOfRange(interval);
         uint256 deadline = orderDeadline(interval);
         if (block.timestamp >= deadline) revert GateClosed(interval, deadline);
         if (energyWh == 0) revert ZeroEnergy();

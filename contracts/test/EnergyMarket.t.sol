@@ -206,6 +206,11 @@ contract EnergyMarketTest is MarketFixture {
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.MeterAlreadyTrading.selector, interval, HUB, SOLAR));
         market.placeOrder{value: 100}(HUB, SOLAR, interval, true, 100, 1);
 
+        uint256 far = uint256(type(uint64).max) + 1;
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.IntervalOutOfRange.selector, far));
+        market.placeOrder(HUB, HOUSE, far, false, 100, 1);
+
         uint256 deadline = market.orderDeadline(interval);
         assertEq(deadline, interval * LENGTH - GATE, "gate closes before the interval");
         vm.warp(deadline);
