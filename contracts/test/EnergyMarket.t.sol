@@ -22,6 +22,39 @@ contract ReadingLeafHarness {
     }
 }
 
+/// A hub key that is a contract: it places a bid through `execute` and, when paid out, tries to withdraw again.
+contract ReentrantHubKey {
+    EnergyMarket public market;
+    bytes public failure;
+    bool public reentered;
+
+    function execute(address target, bytes calldata data) external payable returns (bytes memory) {
+        (bool ok, bytes memory ret) = target.call{value: msg.value}(data);
+        if (!ok) {
+            assembly {
+                revert(add(ret, 32), mload(ret))
+            }
+        }
+        return ret;
+    }
+
+    function withdrawFrom(EnergyMarket market_) external {
+        market = market_;
+        market_.withdraw();
+    }
+
+    receive() external payable {
+        if (address(market) != address(0) && !reentered) {
+            reentered = true;
+            try market.withdraw() {
+                failure = "reentry succeeded";
+            } catch (bytes memory reason) {
+                failure = reason;
+            }
+        }
+    }
+}
+
 abstract contract MarketFixture is Fixture {
     uint64 internal constant LENGTH = 900;
     uint64 internal constant GATE = 60;
@@ -562,6 +595,28 @@ contract EnergyMarketTest is MarketFixture {
         EnergyMarket.ReadingProof memory none;
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.DeliveryNotOver.selector, interval, endsAt));
         market.proveDelivery(o, none, none);
+    }
+
+    function test_AWithdrawalCannotBeReentered() public {
+        ReentrantHubKey key = new ReentrantHubKey();
+        bytes32 evilHub = keccak256("hub-evil");
+        vm.prank(admin);
+        registry.registerHub(evilHub, address(key), homeowner, supplier);
+        key.execute(address(registry), abi.encodeCall(HubRegistry.setMeterKey, (evilHub, FLAT, vm.addr(106))));
+        vm.deal(address(this), 1 ether);
+        key.execute{value: 500 * 3e9}(
+            address(market), abi.encodeCall(EnergyMarket.placeOrder, (evilHub, FLAT, interval, true, 500, 3e9))
+        );
+        clearNow();
+        market.releaseBid(market.orderIdOf(interval, 0));
+        assertEq(market.creditOf(address(key)), 500 * 3e9, "credited");
+
+        key.withdrawFrom(market);
+        assertTrue(key.reentered(), "tried to reenter");
+        assertEq(keccak256(key.failure()), keccak256(abi.encodeWithSignature("ReentrancyGuardReentrantCall()")), "reentry refused");
+        assertEq(address(key).balance, 500 * 3e9, "paid exactly once");
+        assertEq(market.creditOf(address(key)), 0, "credit spent");
+        assertEq(address(market).balance, 0, "market empty");
     }
 
     // ---- proofs that fail
