@@ -38,6 +38,7 @@ public static class LedgerHostingExtensions
         services.AddSingleton<HubSigningKey>();
         services.AddSingleton<IBlockStore, LedgerBlocks>();
         services.AddHostedService<BlockSealerService>();
+        Billing.BillingHostingExtensions.AddHubBilling(builder);
         return builder;
     }
 }
