@@ -9,13 +9,14 @@ namespace Hub.Ledger.Billing;
 /// only. Policy (docs/ledger.md "Bills"):
 /// <list type="bullet">
 /// <item>A period is issued once it has ended, no unsealed reading falls before its end, and every billed meter that
-/// has readings before the end has a sealed valid reading at or after it, or Rules:MaxGapSeconds have passed since the end.</item>
+/// has readings before the end has a sealed valid reading at or after it, or is silent: Tariff:IssueDelaySeconds have
+/// passed since the end and since the hub last received a reading from it.</item>
 /// <item>An issued bill is never rewritten. When later sealed readings change what a period computes to (a late or
 /// re-delivered reading, a gap closed after issue), the hub issues a credit note for the whole current bill and a
 /// new bill for the period, both referring to it.</item>
 /// </list>
 /// </summary>
-internal sealed class BillIssuer(Tariff tariff, RuleOptions rules, IReadOnlyList<string> billedMeters)
+internal sealed class BillIssuer(Tariff tariff, RuleOptions rules, IReadOnlyList<string> billedMeters, double issueDelaySeconds)
 {
     private const string StateCollection = "billing";
     private const string StateId = "state";
@@ -50,7 +51,7 @@ internal sealed class BillIssuer(Tariff tariff, RuleOptions rules, IReadOnlyList
             for (var n = 0; period is { } p && n < MaxPeriodsPerCall && p.End <= now && unsealedFrom >= p.End; n++)
             {
                 var readings = Load(store, p, sealedThrough);
-                if (!Ready(readings, p, now))
+                if (!Ready(store, readings, p, now))
                 {
                     break;
                 }
@@ -133,17 +134,15 @@ internal sealed class BillIssuer(Tariff tariff, RuleOptions rules, IReadOnlyList
             StringComparer.Ordinal);
     }
 
-    private bool Ready(Dictionary<string, IReadOnlyList<StoredReading>> readings, BillPeriod period, DateTimeOffset now)
+    private bool Ready(LiteStore store, Dictionary<string, IReadOnlyList<StoredReading>> readings, BillPeriod period, DateTimeOffset now)
     {
-        if (now >= period.End.AddSeconds(rules.MaxGapSeconds))
-        {
-            return true;
-        }
-
-        // A meter that was reading before the end must have reported after it: else its last interval is not known yet.
-        return readings.Values.All(list =>
-            !list.Any(r => r.Valid && r.Reading.Timestamp < period.End)
-            || list.Any(r => r.Valid && r.Reading.Timestamp >= period.End));
+        // A meter that was reading before the end must have reported after it (else its last interval is not known
+        // yet), unless it has gone silent.
+        var waited = now >= period.End.AddSeconds(issueDelaySeconds);
+        return readings.All(kv =>
+            !kv.Value.Any(r => r.Valid && r.Reading.Timestamp < period.End)
+            || kv.Value.Any(r => r.Valid && r.Reading.Timestamp >= period.End)
+            || (waited && store.NewestFirst(kv.Key).FirstOrDefault() is { } last && now >= last.ReceivedAt.AddSeconds(issueDelaySeconds)));
     }
 
     private bool IsBilled(string meter) => billedMeters.Count == 0 || billedMeters.Contains(meter, StringComparer.Ordinal);

@@ -30,7 +30,8 @@ internal static class BillingHostingExtensions
             services.AddSingleton(sp => new BillIssuer(
                 sp.GetRequiredService<BillingConfig>().Tariff!,
                 sp.GetRequiredService<IOptions<RuleOptions>>().Value,
-                [.. sp.GetRequiredService<IOptions<TariffOptions>>().Value.Meters]));
+                [.. sp.GetRequiredService<IOptions<TariffOptions>>().Value.Meters],
+                sp.GetRequiredService<IOptions<TariffOptions>>().Value.IssueDelaySeconds));
             services.AddSingleton<BillingService>();
             services.AddHostedService(sp => sp.GetRequiredService<BillingService>());
         }

@@ -146,6 +146,10 @@ public sealed class Tariff
         NotNegative(problems, "Tariff:ImportPricePerKwh", options.ImportPricePerKwh ?? 0);
         NotNegative(problems, "Tariff:ExportPricePerKwh", options.ExportPricePerKwh);
         NotNegative(problems, "Tariff:StandingChargePerDay", options.StandingChargePerDay);
+        if (!(options.IssueDelaySeconds >= 0) || !double.IsFinite(options.IssueDelaySeconds))
+        {
+            problems.Add($"Tariff:IssueDelaySeconds: {options.IssueDelaySeconds.ToString(CultureInfo.InvariantCulture)} must be 0 or more seconds.");
+        }
 
         var bands = new List<TariffBand>();
         var bandAt = new int[MinutesPerWeek];

@@ -35,6 +35,12 @@ public sealed class TariffOptions
     /// <summary>ToEven (default, banker's rounding) or AwayFromZero: how each line's amount is rounded to the minor unit.</summary>
     public string Rounding { get; set; } = "ToEven";
 
+    /// <summary>
+    /// How long a period waits for a billed meter that has not reported past its end: it is issued once the end is
+    /// this far past and the meter has delivered nothing for this long (a meter still back-filling is waited for).
+    /// </summary>
+    public double IssueDelaySeconds { get; set; } = 3600;
+
     /// <summary>The meters billed; empty means every meter with readings (leave sub-meters out here).</summary>
     public IList<string> Meters { get; } = [];
 }
