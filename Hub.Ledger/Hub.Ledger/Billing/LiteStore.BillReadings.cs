@@ -39,11 +39,25 @@ internal sealed partial class LiteStore
         return [.. before.Where(r => r.Reading.Timestamp < start), .. inside, .. after];
     }
 
-    /// <summary>The time of the oldest reading in the store at or below <paramref name="sealedThrough"/>, if any.</summary>
+    /// <summary>The time of the oldest sealed reading in the store, if any: per meter from the (meter, time) index.</summary>
     public DateTimeOffset? OldestSealedReadingTime(long sealedThrough)
     {
-        var doc = _readings.Query().Where(Query.LTE("_id", sealedThrough)).OrderBy("t").Limit(1).ToDocuments().FirstOrDefault();
-        return doc is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(doc["t"].AsInt64);
+        DateTimeOffset? oldest = null;
+        foreach (var meter in Meters)
+        {
+            var doc = _readings.Query()
+                .Where(Query.Between(ReadingDocument.MeterTimeKey, $"{meter}|", $"{meter}|{ReadingDocument.KeyEnd}"))
+                .OrderBy(ReadingDocument.MeterTimeKey)
+                .Limit(BillScanLimit)
+                .ToDocuments()
+                .FirstOrDefault(d => d["_id"].AsInt64 <= sealedThrough);
+            if (doc is not null && DateTimeOffset.FromUnixTimeMilliseconds(doc["t"].AsInt64) is var t && (oldest is null || t < oldest))
+            {
+                oldest = t;
+            }
+        }
+
+        return oldest;
     }
 
     /// <summary>The newest valid sealed reading of the meter strictly before <paramref name="before"/>, if any.</summary>
