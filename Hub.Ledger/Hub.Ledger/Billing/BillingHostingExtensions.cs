@@ -15,7 +15,9 @@ internal static class BillingHostingExtensions
     {
         var services = builder.Services;
         var enabled = builder.Configuration.GetSection(TariffOptions.SectionName).Exists();
-        services.AddOptions<TariffOptions>().BindConfiguration(TariffOptions.SectionName).ValidateOnStart();
+        services.AddOptions<TariffOptions>()
+            .Configure<IConfiguration>((options, configuration) => Bind(options, configuration.GetSection(TariffOptions.SectionName)))
+            .ValidateOnStart();
         if (enabled)
         {
             services.AddSingleton<IValidateOptions<TariffOptions>, TariffOptionsValidator>();
@@ -34,6 +36,21 @@ internal static class BillingHostingExtensions
                 sp.GetRequiredService<IOptions<TariffOptions>>().Value.IssueDelaySeconds));
             services.AddSingleton<BillingService>();
             services.AddHostedService(sp => sp.GetRequiredService<BillingService>());
+        }
+    }
+
+    /// <summary>Binds, turning a value that does not convert into a validation failure naming its key (exit 78, not a crash).</summary>
+    private static void Bind(TariffOptions options, IConfigurationSection section)
+    {
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            var key = System.Text.RegularExpressions.Regex.Match(ex.Message, "at '([^']+)'") is { Success: true } m ? m.Groups[1].Value : TariffOptions.SectionName;
+            var value = key == TariffOptions.SectionName ? null : section.GetSection(key[(TariffOptions.SectionName.Length + 1)..]).Value;
+            options.BindError = value is null ? $"{key}: {ex.Message}" : $"{key}: '{value}' is not a valid value here (a number like 0.32, a time like 07:00).";
         }
     }
 }

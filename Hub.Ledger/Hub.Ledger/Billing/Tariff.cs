@@ -104,6 +104,11 @@ public sealed class Tariff
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
+        if (options.BindError is not null)
+        {
+            problems.Add(options.BindError);
+        }
+
         var currency = options.Currency ?? string.Empty;
         if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
         {

@@ -41,6 +41,9 @@ public sealed class TariffOptions
     /// </summary>
     public double IssueDelaySeconds { get; set; } = 3600;
 
+    /// <summary>Set when a value could not be converted (e.g. a price that is not a number): reported by the validator.</summary>
+    internal string? BindError { get; set; }
+
     /// <summary>The meters billed; empty means every meter with readings (leave sub-meters out here).</summary>
     public IList<string> Meters { get; } = [];
 }
