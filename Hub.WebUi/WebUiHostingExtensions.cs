@@ -59,6 +59,7 @@ public static class WebUiHostingExtensions
         MetersEndpoint.Map(api);
         ReadingsEndpoints.Map(api);
         BlocksEndpoints.Map(api);
+        BillsEndpoints.Map(api);
         AlertsEndpoint.Map(api);
         EventsEndpoint.Map(api);
         AssetEndpoints.Map(app, app.Services.GetRequiredService<EmbeddedAssets>());

@@ -38,6 +38,7 @@ public static class LedgerHostingExtensions
         services.AddSingleton<HubSigningKey>();
         services.AddSingleton<IBlockStore, LedgerBlocks>();
         services.AddHostedService<BlockSealerService>();
+        Billing.BillingHostingExtensions.AddHubBilling(builder);
 
         // The P2P market's trading policy (Market section), checked at start even while trading is off.
         services.AddOptions<Market.MarketOptions>().BindConfiguration(Market.MarketOptions.SectionName).ValidateOnStart();

@@ -18,6 +18,8 @@ namespace Hub.WebUi.Json;
 [JsonSerializable(typeof(BlockListView))]
 [JsonSerializable(typeof(BlockView))]
 [JsonSerializable(typeof(ProofView))]
+[JsonSerializable(typeof(BillListView))]
+[JsonSerializable(typeof(BillView))]
 [JsonSerializable(typeof(AlertRecord))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(int))]

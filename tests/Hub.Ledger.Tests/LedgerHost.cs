@@ -20,6 +20,8 @@ internal sealed class LedgerHost : IAsyncDisposable
 
     public string DataDir { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     public IReadingIngest Ingest => _host.Services.GetRequiredService<IReadingIngest>();
 
     public IReadingStore Store => _host.Services.GetRequiredService<IReadingStore>();

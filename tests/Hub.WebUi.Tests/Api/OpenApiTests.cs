@@ -28,6 +28,8 @@ public sealed class OpenApiTests
             ["/api/blocks"] = "ListBlocks",
             ["/api/blocks/{height}"] = "GetBlock",
             ["/api/readings/{id}/proof"] = "GetReadingProof",
+            ["/api/bills"] = "ListBills",
+            ["/api/bills/{id}"] = "GetBill",
         };
         Assert.Equal(expected.Keys.Order(), paths.EnumerateObject().Select(p => p.Name).Order());
         foreach (var (path, operationId) in expected)
