@@ -38,6 +38,14 @@ public static class LedgerHostingExtensions
         services.AddSingleton<HubSigningKey>();
         services.AddSingleton<IBlockStore, LedgerBlocks>();
         services.AddHostedService<BlockSealerService>();
+
+        // Outputs: the feed that publishers (the mqtt plugin's state topics) follow, and the alert webhook.
+        services.AddSingleton<IHubOutputFeed, HubOutputFeed>();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
+        services.AddSingleton<AlertWebhookService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertWebhookService>());
+        services.AddSingleton<IOutputHealth>(sp => sp.GetRequiredService<AlertWebhookService>());
         return builder;
     }
 }
