@@ -31,7 +31,7 @@ public sealed partial class HomeAssistantOutputTests
         var start = TimeProvider.System.GetUtcNow().AddMinutes(-30);
         var house = Readings.Household("house", 1, start);
         var published = await MosquittoClients.PublishAsync(scope.BrokerPort, scope.Config.Meter("house"), Readings.Json(house));
-        Assert.True(published.ExitCode == 0, published.Log);
+        Assert.True(published.Succeeded, published.Output);
         var heat = Readings.Household("heat", 7, start) with { MeterId = "heat", PowerW = 2100, VoltageV = [230, 231, 232], CurrentA = [3, 3.5, 4] };
         using (var http = new HttpClient())
         {
@@ -114,6 +114,35 @@ public sealed partial class HomeAssistantOutputTests
         using var stateJson = JsonDocument.Parse(state.Payload);
         Assert.Equal(valid.EnergyImportWh, stateJson.RootElement.GetProperty("energyImportWh").GetDouble());
         Assert.Equal(valid.PowerW, stateJson.RootElement.GetProperty("powerW").GetDouble());
+    }
+
+    [Fact]
+    public async Task With_an_external_broker_state_reaches_it_and_its_last_will_says_offline_when_the_hub_is_killed()
+    {
+        await using var mosquitto = await Mosquitto.StartAsync();
+        var clientId = $"hub-{Guid.NewGuid():N}"[..16];
+        await using var scope = await HubScope.StartAsync(["house"], c => c with { External = new ExternalBroker("127.0.0.1", mosquitto.Port, clientId) });
+        await using var sub = MosquittoSubscriber.Start(mosquitto.Port, ["smartmeter/#", "homeassistant/#"]);
+        Assert.Equal("online", (await sub.LatestAsync("smartmeter/hub/status", Wait)).Payload);
+        await sub.WaitForAsync(m => m.Topic == "homeassistant/sensor/smartmeter_house/power/config", Wait, "the discovery config on the external broker");
+
+        var reading = Readings.Household("house", 1, TimeProvider.System.GetUtcNow().AddMinutes(-5)) with { PowerW = 777 };
+        Assert.True((await MosquittoClients.PublishAsync(scope.BrokerPort, scope.Config.Meter("house"), Readings.Json(reading))).Succeeded);
+        var state = await sub.LatestAsync("smartmeter/house/state", Wait);
+        using (var json = JsonDocument.Parse(state.Payload))
+        {
+            ReadingAssert.SameValues(ReadingJson.FromElement(json.RootElement, "house", reading.Timestamp), Assert.Single(await scope.Hub.AllReadingsAsync("house")));
+            Assert.Equal(777, json.RootElement.GetProperty("powerW").GetDouble());
+        }
+
+        // kill -9: no goodbye from the hub; mosquitto publishes the will of the hub's output connection.
+        await scope.Hub.KillHardAsync();
+        await sub.WaitForAsync(m => m.Topic == "smartmeter/hub/status" && m.Payload == "offline", Wait, "the hub's last will on the external broker");
+
+        // Retained: a subscriber that comes later still learns the hub is offline and the last state.
+        await using var late = MosquittoSubscriber.Start(mosquitto.Port, ["smartmeter/hub/status", "smartmeter/house/state"]);
+        Assert.Equal("offline", (await late.LatestAsync("smartmeter/hub/status", Wait)).Payload);
+        Assert.Equal(state.Payload, (await late.LatestAsync("smartmeter/house/state", Wait)).Payload);
     }
 
     /// <summary>Evaluates the only template forms the hub writes: <c>{{ value_json.F }}</c> and <c>{{ value_json.F[0] }}</c>.</summary>
