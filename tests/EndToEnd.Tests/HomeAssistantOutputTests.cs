@@ -71,6 +71,8 @@ public sealed partial class HomeAssistantOutputTests
         }
 
         Assert.Equal("online", (await sub.LatestAsync("smartmeter/hub/status", Wait)).Payload);
+        // The push marked heat online; the status board is compared every second, so "online" follows "offline" (unknown at start).
+        await sub.WaitForAsync(m => m.Topic == "smartmeter/heat/availability" && m.Payload == "online", Wait, "heat online");
         Assert.Equal("online", (await sub.LatestAsync("smartmeter/heat/availability", Wait)).Payload);
         var health = await scope.Hub.GetJsonAsync("/health");
         Assert.Equal("publishing", health.GetProperty("outputs").GetProperty("mqtt").GetProperty("status").GetString());
