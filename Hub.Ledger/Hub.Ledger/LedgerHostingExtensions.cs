@@ -43,6 +43,14 @@ public static class LedgerHostingExtensions
         // The P2P market's trading policy (Market section), checked at start even while trading is off.
         services.AddOptions<Market.MarketOptions>().BindConfiguration(Market.MarketOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Market.MarketOptions>, Market.MarketOptionsValidator>();
+
+        // Outputs: the feed that publishers (the mqtt plugin's state topics) follow, and the alert webhook.
+        services.AddSingleton<IHubOutputFeed, HubOutputFeed>();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
+        services.AddSingleton<AlertWebhookService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertWebhookService>());
+        services.AddSingleton<IOutputHealth>(sp => sp.GetRequiredService<AlertWebhookService>());
         return builder;
     }
 }

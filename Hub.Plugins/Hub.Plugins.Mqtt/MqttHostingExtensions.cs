@@ -16,7 +16,8 @@ public static class MqttHostingExtensions
     /// Registers the mqtt plugin: the embedded broker and the external-broker client for the <c>mqtt</c> meters, the
     /// <c>Mqtt</c> options (validated at start, each error naming its key) and the <see cref="IPluginHealth"/> "mqtt".
     /// The host must register <see cref="IReadingIngest"/>, <see cref="IIngestProblemSink"/> and
-    /// <see cref="IMeterStatusSink"/>; <see cref="TimeProvider"/> defaults to the system clock.
+    /// <see cref="IMeterStatusSink"/>; <see cref="TimeProvider"/> defaults to the system clock. With an
+    /// <see cref="IHubOutputFeed"/> registered, stored readings, meter status and alerts are published (docs/home-assistant.md).
     /// </summary>
     public static IHostApplicationBuilder AddMqttMeters(this IHostApplicationBuilder builder)
     {
@@ -39,9 +40,16 @@ public static class MqttHostingExtensions
         services.AddSingleton<EmbeddedPublishPipeline>();
         services.AddSingleton<BrokerSessionEvents>();
         services.AddSingleton<HomeAssistant.HomeAssistantPublisher>();
+        services.AddSingleton<Output.OutputCounters>();
+        services.AddSingleton<Output.RetainedOutputs>();
+        services.AddSingleton<Output.EmbeddedOutput>();
+        services.AddSingleton<Output.ExternalOutput>();
         services.AddHostedService<EmbeddedBrokerService>();
         services.AddHostedService<ExternalBrokerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Output.ExternalOutput>());
+        services.AddHostedService<Output.MqttOutputService>();
         services.AddSingleton<IPluginHealth, MqttPluginHealth>();
+        services.AddSingleton<IOutputHealth, Output.MqttOutputHealth>();
         return builder;
     }
 }

@@ -8,9 +8,11 @@ namespace Hub.WebUi.Api;
 /// <param name="Plugins">Each plugin's own report, by plugin name.</param>
 /// <param name="Problems">Bad input refused since start, by plugin, then by kind (kebab case).</param>
 /// <param name="Chain">The link to the chain.</param>
+/// <param name="Outputs">Each way out of the hub (mqtt publisher, alert webhook) by name; informative, not part of the status.</param>
 public sealed record HealthView(
     string Status,
     StoreStatus Store,
     IReadOnlyDictionary<string, PluginHealthView> Plugins,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Problems,
-    ChainHealthView Chain);
+    ChainHealthView Chain,
+    IReadOnlyDictionary<string, PluginHealthView> Outputs);

@@ -19,7 +19,8 @@ internal static class HealthEndpoint
             .WithTags("Health")
             .WithSummary("Health of the store, the plugins and the chain link")
             .WithDescription("200 with status 'healthy' when the store and every plugin can do their job, else 503 with "
-                + "status 'unhealthy' and the same body. 'problems' counts bad input refused since start, by plugin and kind.")
+                + "status 'unhealthy' and the same body. 'problems' counts bad input refused since start, by plugin and kind. "
+                + "'outputs' reports the MQTT publisher and the alert webhook; they do not change the status.")
             .Produces<HealthView>(StatusCodes.Status200OK)
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
 
@@ -27,6 +28,7 @@ internal static class HealthEndpoint
         [FromServices] IReadingStore store,
         [FromServices] IMeterStatusBoard board,
         [FromServices] IEnumerable<IPluginHealth> plugins,
+        [FromServices] IEnumerable<IOutputHealth> outputs,
         [FromServices] ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(WebUiLog.Category);
@@ -43,7 +45,8 @@ internal static class HealthEndpoint
             storeStatus,
             pluginViews,
             board.ProblemCounts(),
-            new ChainHealthView("not-configured"));
+            new ChainHealthView("not-configured"),
+            ReadOutputs(outputs, logger));
         return TypedResults.Json(view, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
@@ -73,6 +76,26 @@ internal static class HealthEndpoint
             WebUiLog.PluginHealthFailed(logger, plugin.PluginName, ex);
             return new PluginHealthView(false, "error", new Dictionary<string, object?>(StringComparer.Ordinal) { ["error"] = ex.Message });
         }
+    }
+
+    private static SortedDictionary<string, PluginHealthView> ReadOutputs(IEnumerable<IOutputHealth> outputs, ILogger logger)
+    {
+        var views = new SortedDictionary<string, PluginHealthView>(StringComparer.Ordinal);
+        foreach (var output in outputs)
+        {
+            try
+            {
+                var report = output.Report();
+                views[output.OutputName] = new PluginHealthView(report.Healthy, report.Status, report.Details);
+            }
+            catch (Exception ex)
+            {
+                WebUiLog.PluginHealthFailed(logger, output.OutputName, ex);
+                views[output.OutputName] = new PluginHealthView(false, "error", new Dictionary<string, object?>(StringComparer.Ordinal) { ["error"] = ex.Message });
+            }
+        }
+
+        return views;
     }
 #pragma warning restore CA1031
 }

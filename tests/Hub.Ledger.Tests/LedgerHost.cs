@@ -32,6 +32,10 @@ internal sealed class LedgerHost : IAsyncDisposable
 
     public IMeterStatusBoard Board => _host.Services.GetRequiredService<IMeterStatusBoard>();
 
+    public IHubOutputFeed Output => _host.Services.GetRequiredService<IHubOutputFeed>();
+
+    public IMeterStatusSink Status => _host.Services.GetRequiredService<IMeterStatusSink>();
+
     internal LedgerStore Ledger => _host.Services.GetRequiredService<LedgerStore>();
 
     public IBlockStore Blocks => _host.Services.GetRequiredService<IBlockStore>();

@@ -25,6 +25,9 @@ public sealed record HubConfig
 
     public ExternalBroker? External { get; init; }
 
+    /// <summary>The topic filters the viewer user may subscribe to on the embedded broker.</summary>
+    public IReadOnlyList<string> ViewerSubscribe { get; init; } = ["smartmeter/#"];
+
     public IReadOnlyList<HubMeter> Meters { get; init; } = [];
 
     /// <summary>Meters of other plugins, written as given after the mqtt meters (e.g. a <c>"Plugin": "modbus"</c> entry).</summary>
@@ -76,7 +79,7 @@ public sealed record HubConfig
                 {
                     ["Username"] = ViewerUsername,
                     ["Password"] = ViewerPassword,
-                    ["Subscribe"] = new JsonArray("smartmeter/#"),
+                    ["Subscribe"] = new JsonArray([.. ViewerSubscribe.Select(f => (JsonNode)f)]),
                 }),
             };
         }

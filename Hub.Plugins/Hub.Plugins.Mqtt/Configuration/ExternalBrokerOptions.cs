@@ -13,4 +13,10 @@ public sealed class ExternalBrokerOptions
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>
+    /// Publish the hub's output (discovery configs, state, availability, alerts and <c>smartmeter/hub/status</c> with a
+    /// last will) to this broker too, on a second connection with client id <c>&lt;ClientId&gt;-output</c>. On by default.
+    /// </summary>
+    public bool Publish { get; set; } = true;
 }

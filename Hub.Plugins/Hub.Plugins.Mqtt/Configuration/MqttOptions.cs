@@ -11,6 +11,6 @@ public sealed class MqttOptions
     /// <summary>A broker elsewhere that the hub subscribes to; null (absent) = no external client.</summary>
     public ExternalBrokerOptions? External { get; set; }
 
-    /// <summary>Home Assistant MQTT discovery (only with the embedded broker).</summary>
+    /// <summary>Home Assistant MQTT discovery (on the embedded broker, and on the external one when it publishes).</summary>
     public HomeAssistantOptions HomeAssistant { get; set; } = new();
 }

@@ -26,6 +26,14 @@ internal sealed class BrokerSessionEvents(
         }
 
         var source = $"client '{(string.IsNullOrEmpty(e.ClientId) ? e.AssignedClientIdentifier : e.ClientId)}' at {e.RemoteEndPoint}";
+        if (e.ClientId == Output.EmbeddedOutput.SenderClientId)
+        {
+            // Reserved for the hub's injected messages, which pass the access rules; a client must not borrow it.
+            e.ReasonCode = MqttConnectReasonCode.ClientIdentifierNotValid;
+            problems.Report(IngestProblemKind.AuthenticationFailed, null, $"connection refused: the client id '{e.ClientId}' is reserved for the hub.", source);
+            return Task.CompletedTask;
+        }
+
         var connection = registry.Find(e.RemoteEndPoint);
         if (connection is null)
         {

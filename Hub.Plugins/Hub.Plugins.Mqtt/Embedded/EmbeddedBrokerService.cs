@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Hub.Plugins.Mqtt.Configuration;
-using Hub.Plugins.Mqtt.HomeAssistant;
+using Hub.Plugins.Mqtt.Output;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Server;
@@ -18,7 +18,7 @@ internal sealed class EmbeddedBrokerService(
     BrokerConnectionRegistry registry,
     EmbeddedPublishPipeline pipeline,
     BrokerSessionEvents sessions,
-    HomeAssistantPublisher homeAssistant,
+    EmbeddedOutput output,
     ILoggerFactory loggerFactory) : IHostedService, IDisposable
 {
     /// <summary>Room for the topic, packet id and MQTT 5 properties of a PUBLISH around its payload.</summary>
@@ -62,7 +62,7 @@ internal sealed class EmbeddedBrokerService(
         }
 
         _server = server;
-        await homeAssistant.PublishDiscoveryAsync(server).ConfigureAwait(false);
+        await output.AttachAsync(server).ConfigureAwait(false);
         status.BrokerListening(adapter.Port);
         MqttLog.BrokerListening(_logger, options.BindAddress, adapter.Port, topology.EmbeddedMeters.Count, topology.Users.Count);
     }
@@ -74,6 +74,7 @@ internal sealed class EmbeddedBrokerService(
             return;
         }
 
+        await output.DetachAsync().ConfigureAwait(false);
         status.BrokerStopped();
         pipeline.Stop();
         await server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);

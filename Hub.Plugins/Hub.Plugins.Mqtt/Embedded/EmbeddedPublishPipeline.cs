@@ -81,6 +81,12 @@ internal sealed class EmbeddedPublishPipeline(
     public Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
     {
         var message = e.ApplicationMessage;
+        if (e.ClientId == Output.EmbeddedOutput.SenderClientId)
+        {
+            // The hub's own state, availability and alert messages, injected (no client can connect with this id).
+            return Task.CompletedTask;
+        }
+
         if (message is not null && !rules.MayForward(e.UserName, message.Topic ?? string.Empty, message.Payload.Length))
         {
             e.ProcessPublish = false;

@@ -6,11 +6,13 @@ namespace Hub.Plugins.Mqtt.HomeAssistant;
 
 /// <summary>
 /// Builds Home Assistant MQTT discovery configs (topic <c>&lt;prefix&gt;/sensor/&lt;node_id&gt;/&lt;object_id&gt;/config</c>)
-/// for a meter; the state is the canonical reading JSON on <c>smartmeter/&lt;meterId&gt;/state</c>.
+/// for a meter; the state is the canonical reading JSON on <c>smartmeter/&lt;meterId&gt;/state</c>, and a sensor is
+/// available while both the hub (<c>smartmeter/hub/status</c>) and the meter (<c>smartmeter/&lt;meterId&gt;/availability</c>)
+/// are <c>online</c>.
 /// </summary>
 internal static class HomeAssistantDiscovery
 {
-    public static string StateTopic(string meterId) => $"smartmeter/{meterId}/state";
+    public static string StateTopic(string meterId) => Output.OutputTopics.State(meterId);
 
     public static string ConfigTopic(string prefix, string meterId, HomeAssistantSensor sensor) =>
         $"{prefix}/sensor/smartmeter_{meterId}/{sensor.Quantity}/config";
@@ -39,6 +41,10 @@ internal static class HomeAssistantDiscovery
             ["device_class"] = sensor.DeviceClass,
             ["state_class"] = sensor.StateClass,
             ["unit_of_measurement"] = sensor.Unit,
+            ["availability"] = new JsonArray(
+                new JsonObject { ["topic"] = Output.OutputTopics.HubStatus },
+                new JsonObject { ["topic"] = Output.OutputTopics.Availability(meter.Id) }),
+            ["availability_mode"] = "all",
             ["device"] = new JsonObject
             {
                 ["identifiers"] = new JsonArray($"smartmeter_{meter.Id}"),

@@ -2,32 +2,35 @@ using Hub.Plugins.Abstractions;
 using Hub.Plugins.Mqtt.Configuration;
 using Microsoft.Extensions.Options;
 using MQTTnet;
-using MQTTnet.Server;
+using MQTTnet.Protocol;
 
 namespace Hub.Plugins.Mqtt.HomeAssistant;
 
 /// <summary>
-/// Puts the discovery configs of every configured meter (all plugins) into the embedded broker's retained store, so a
-/// Home Assistant that subscribes to <c>&lt;prefix&gt;/#</c> at any time finds them.
+/// The retained discovery configs of every configured meter (all plugins), put into the embedded broker's retained
+/// store at start and published to the external broker on each connection, so a Home Assistant that subscribes to
+/// <c>&lt;prefix&gt;/#</c> at any time finds them. None when <c>Mqtt:HomeAssistant:Enabled</c> is false.
 /// </summary>
 internal sealed class HomeAssistantPublisher(IOptions<MqttOptions> options, MeterCatalog catalog)
 {
-    public async Task PublishDiscoveryAsync(MqttServer server)
+    public IEnumerable<MqttApplicationMessage> DiscoveryMessages()
     {
-        ArgumentNullException.ThrowIfNull(server);
         var settings = options.Value.HomeAssistant;
         if (!settings.Enabled)
         {
-            return;
+            yield break;
         }
 
         foreach (var meter in catalog.All)
         {
             foreach (var (topic, payload) in HomeAssistantDiscovery.ConfigsFor(settings.DiscoveryPrefix, meter))
             {
-                // The retained store, not a PUBLISH: hub-made messages must not pass the meter access rules.
-                var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag().Build();
-                await server.UpdateRetainedMessageAsync(message).ConfigureAwait(false);
+                yield return new MqttApplicationMessageBuilder()
+                    .WithTopic(topic)
+                    .WithPayload(payload)
+                    .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                    .WithRetainFlag()
+                    .Build();
             }
         }
     }

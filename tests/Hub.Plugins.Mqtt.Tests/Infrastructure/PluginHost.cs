@@ -28,6 +28,8 @@ public sealed class PluginHost : IAsyncDisposable
 
     public CapturingLoggerProvider Logs { get; }
 
+    public IServiceProvider Services => _host.Services;
+
     public IPluginHealth Health => _host.Services.GetServices<IPluginHealth>().Single(h => h.PluginName == "mqtt");
 
     /// <summary>The port the embedded broker listens on (configured as 0, so chosen by the OS).</summary>
@@ -36,7 +38,7 @@ public sealed class PluginHost : IAsyncDisposable
     public static IHost Build(HubConfig config, TestIngest ingest, RecordingProblemSink problems, RecordingStatusSink status, CapturingLoggerProvider logs) =>
         Build(c => c.AddInMemoryCollection(config.Values), ingest, problems, status, logs);
 
-    public static IHost Build(Action<IConfigurationBuilder> configure, TestIngest ingest, RecordingProblemSink problems, RecordingStatusSink status, CapturingLoggerProvider logs)
+    public static IHost Build(Action<IConfigurationBuilder> configure, TestIngest ingest, RecordingProblemSink problems, RecordingStatusSink status, CapturingLoggerProvider logs, IHubOutputFeed? feed = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         configure(builder.Configuration);
@@ -44,6 +46,11 @@ public sealed class PluginHost : IAsyncDisposable
         builder.Services.AddSingleton<IReadingIngest>(ingest);
         builder.Services.AddSingleton<IIngestProblemSink>(problems);
         builder.Services.AddSingleton<IMeterStatusSink>(status);
+        if (feed is not null)
+        {
+            builder.Services.AddSingleton(feed);
+        }
+
         builder.AddMqttMeters();
         return builder.Build();
     }
@@ -55,13 +62,17 @@ public sealed class PluginHost : IAsyncDisposable
     public static Task<PluginHost> StartAsync(string hubJson) =>
         StartAsync(c => c.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(hubJson))), null);
 
-    public static async Task<PluginHost> StartAsync(Action<IConfigurationBuilder> configure, TestIngest? ingest)
+    /// <summary>Starts the plugin with <paramref name="feed"/> as the hub's output feed (what the ledger would publish).</summary>
+    public static Task<PluginHost> StartAsync(HubConfig config, IHubOutputFeed feed) =>
+        StartAsync(c => c.AddInMemoryCollection(config.Values), null, feed);
+
+    public static async Task<PluginHost> StartAsync(Action<IConfigurationBuilder> configure, TestIngest? ingest, IHubOutputFeed? feed = null)
     {
         var logs = new CapturingLoggerProvider();
         var problems = new RecordingProblemSink();
         var status = new RecordingStatusSink();
         ingest ??= new TestIngest();
-        var host = Build(configure, ingest, problems, status, logs);
+        var host = Build(configure, ingest, problems, status, logs, feed);
         await host.StartAsync();
         return new PluginHost(host, ingest, problems, status, logs);
     }
