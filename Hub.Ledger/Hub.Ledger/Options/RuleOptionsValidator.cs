@@ -23,6 +23,16 @@ internal sealed class RuleOptionsValidator : IValidateOptions<RuleOptions>
         {
             errors.Add("Rules:CounterResetMaxWh and Rules:RateTolerancePercent must be 0 or more.");
         }
+        if (options.PowerEnergyTolerancePercent is { } tolerance && !(tolerance >= 0 && double.IsFinite(tolerance)))
+        {
+            errors.Add($"Rules:PowerEnergyTolerancePercent: {tolerance} must be 0 or more.");
+        }
+
+        NotNegative(errors, "PowerEnergySlackW", options.PowerEnergySlackW);
+        Positive(errors, "PowerEnergyMaxIntervalSeconds", options.PowerEnergyMaxIntervalSeconds);
+        NotNegative(errors, "SubMeterTolerancePercent", options.SubMeterTolerancePercent);
+        NotNegative(errors, "SubMeterSlackWh", options.SubMeterSlackWh);
+
         if (!(options.MinVoltageV >= 0 && options.MinVoltageV < options.MaxVoltageV))
         {
             errors.Add($"Rules:MinVoltageV: {options.MinVoltageV} must be at least 0 and below Rules:MaxVoltageV ({options.MaxVoltageV}).");
@@ -41,6 +51,14 @@ internal sealed class RuleOptionsValidator : IValidateOptions<RuleOptions>
         if (!(value > 0) || !double.IsFinite(value))
         {
             errors.Add($"Rules:{key}: {value} must be a positive number.");
+        }
+    }
+
+    private static void NotNegative(List<string> errors, string key, double value)
+    {
+        if (!(value >= 0) || !double.IsFinite(value))
+        {
+            errors.Add($"Rules:{key}: {value} must be 0 or more.");
         }
     }
 }
