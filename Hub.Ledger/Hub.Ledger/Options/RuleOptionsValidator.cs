@@ -1,12 +1,33 @@
+using Hub.Plugins.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Hub.Ledger;
 
-internal sealed class RuleOptionsValidator : IValidateOptions<RuleOptions>
+/// <summary>
+/// Checks the Rules thresholds and, with the meter catalog, each meter's rule settings (MaxPowerW, PublicKey,
+/// Parent), so that a bad one is a config error naming its key at start, not a stack trace from the writer.
+/// </summary>
+internal sealed class RuleOptionsValidator(MeterCatalog? catalog = null) : IValidateOptions<RuleOptions>
 {
     public ValidateOptionsResult Validate(string? name, RuleOptions options)
     {
         var errors = new List<string>();
+        if (catalog is not null)
+        {
+            try
+            {
+                var topology = MeterTopology.From(catalog);
+                foreach (var meter in catalog.All)
+                {
+                    _ = MeterRules.From(meter, topology);
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                errors.Add(ex.Message);
+            }
+        }
+
         Positive(errors, "MaxPowerW", options.MaxPowerW);
         Positive(errors, "MaxVoltageV", options.MaxVoltageV);
         Positive(errors, "MaxCurrentA", options.MaxCurrentA);
