@@ -29,6 +29,11 @@ internal static class FirmwareHost
             return ExitCodes.Ok;
         }
 
+        if (MeterKey.TryPrintPublicKey(args, stdout, stderr, out var printed))
+        {
+            return printed;
+        }
+
         FirmwareOptions options;
         try
         {
@@ -90,7 +95,23 @@ internal static class FirmwareHost
         var clock = new SimulatedClock(time, SimulatedStartOf(options, time), options.Speed);
         var sensor = new SimulatedSensor(SimulatedSensor.CreateProfile(options.Profile, options.Seed), options.Seed, clock);
         var outbox = new Outbox(options.StateDirectory, options.BufferCapacity, logger);
-        var meter = new MeterLoop(options.MeterId, sensor, store, outbox, time, resumed, logger);
+        Hub.Ledger.Crypto.Secp256k1Key? key = null;
+        if (options.KeyFile is { } keyFile)
+        {
+            try
+            {
+                key = MeterKey.Load(keyFile);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                Log.KeyUnusable(logger, keyFile, ex.Message);
+                return ExitCodes.StateInvalid;
+            }
+
+            Log.Signing(logger, key.ChecksumAddress, Hub.Ledger.Crypto.Hex.Encode(key.PublicKey));
+        }
+
+        var meter = new MeterLoop(options.MeterId, sensor, store, outbox, time, resumed, logger) { Signer = key };
         Log.Started(logger, options.MeterId, options.Profile.ToString().ToLowerInvariant(), options.Seed, options.Interval, options.Speed,
             resumed?.Seq ?? 0, resumed?.EnergyImportWh ?? 0, resumed?.EnergyExportWh ?? 0);
 

@@ -1,3 +1,5 @@
+using Hub.Ledger.Blocks;
+using Hub.Ledger.Crypto;
 using Hub.Plugins.Abstractions;
 using MeterFirmware.Energy;
 using MeterFirmware.Sensors;
@@ -55,6 +57,9 @@ internal sealed class MeterLoop
     /// <summary>Called with each reading once it is spooled (e.g. the Modbus face publishes it to its registers).</summary>
     public Action<Reading>? ReadingTaken { get; set; }
 
+    /// <summary>The meter's key (--key-file): each reading is signed over its canonical encoding; null = unsigned.</summary>
+    public Secp256k1Key? Signer { get; init; }
+
     /// <summary>Readings taken since start.</summary>
     public long Produced => Interlocked.Read(ref _produced);
 
@@ -101,6 +106,13 @@ internal sealed class MeterLoop
             FrequencyHz = sample.FrequencyHz,
             Seq = seq,
         };
+
+        if (Signer is { } signer)
+        {
+            // What the hub's signature rule checks (docs/ledger.md "Reading encoding"): keccak256 of the canonical
+            // encoding of the reading without its signature, signed with RFC 6979 and low s.
+            reading = reading with { Signature = signer.Sign(CanonicalEncoding.ReadingHash(reading)).ToHex() };
+        }
 
         _outbox.Add(seq, ReadingJson.ToUtf8Bytes(reading));
         Interlocked.Increment(ref _produced);

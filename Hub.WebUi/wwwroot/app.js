@@ -8,6 +8,7 @@
   const MAX_ALERTS = 50;
   const METER_REFRESH_MS = 30000; // link status changes are not events: re-read them now and then
   const MAX_BACKOFF_MS = 30000;
+  const BLOCK_REFRESH_MS = 5000; // sealing is not an event: re-read the newest blocks now and then
 
   const cards = new Map(); // meter id -> { element, lastId }
   const readings = new Map(); // reading id -> reading
@@ -15,6 +16,7 @@
   let source = null;
   let backoffMs = 1000;
   let hadError = false;
+  let blocks = []; // the newest sealed blocks: { height, firstReadingId, lastReadingId, ... }
 
   const byId = (id) => document.getElementById(id);
   const field = (card, name) => card.querySelector(`[data-field="${name}"]`);
@@ -152,7 +154,35 @@
       check.textContent = "✓ valid";
       cell(check, "check");
     }
+    const height = blockHeightOf(reading);
+    const block = cell(height === null ? "pending" : `#${height}`, "num block");
+    block.dataset.block = height ?? "";
+    block.title = height === null ? "not sealed into a block yet" : `sealed in block ${height}`;
     return tr;
+  }
+
+  // ---- blocks ----
+
+  // A reading's block: as the hub sent it, or (for a reading that arrived unsealed) the block whose id range holds it.
+  function blockHeightOf(reading) {
+    if (typeof reading.blockHeight === "number") return reading.blockHeight;
+    const block = blocks.find((b) => b.firstReadingId <= reading.id && reading.id <= b.lastReadingId);
+    return block ? block.height : null;
+  }
+
+  function showLatestBlock() {
+    const el = byId("latest-block");
+    const latest = blocks[0];
+    el.dataset.height = latest ? latest.height : "";
+    el.textContent = latest
+      ? `Latest block #${latest.height}: ${latest.readingCount} readings (${latest.invalidCount} invalid), sealed ${new Date(latest.sealedAt).toLocaleString()}.`
+      : "No block sealed yet.";
+  }
+
+  async function loadBlocks() {
+    blocks = (await getJson("/api/blocks?limit=50")).items.sort((a, b) => b.height - a.height);
+    showLatestBlock();
+    showReadings();
   }
 
   function showReadings() {
@@ -271,6 +301,8 @@
     loadAll();
     connect();
     setInterval(() => loadMeters().catch(() => {}), METER_REFRESH_MS);
+    loadBlocks().catch(() => {});
+    setInterval(() => loadBlocks().catch(() => {}), BLOCK_REFRESH_MS);
   }
 
   if (document.readyState === "loading") {

@@ -15,6 +15,8 @@ internal static class CommandLine
                               (--mqtt mqtt://USER:PASSWORD@HOST:PORT | --coap coap://HOST:PORT | --http http://HOST:PORT --token T)
                               [--modbus tcp://HOST:PORT [--unit-id 1]]
                               [--interval 1s] [--speed 1] [--seed N] [--count N] [--buffer 10000] [--start HH:mm] [--verbose]
+                              [--key-file PATH]
+               meter-firmware --print-public-key --key-file PATH
 
           --meter-id ID     the meter's id, [a-z0-9-]{1,64}; readings go to smartmeter/ID/reading
           --profile P       simulated sensor: household (grid import) or solar (PV export)
@@ -33,6 +35,8 @@ internal static class CommandLine
           --buffer N        most readings kept while the broker is away; the oldest are dropped beyond (default 10000)
           --start HH:mm     simulated local time of day to start at (default: now)
           --verbose         log every reading, not only connection changes
+          --key-file PATH   sign every reading with this secp256k1 key (0x + 64 hex; created, mode 0600, if missing)
+          --print-public-key  print the key's public key (for Meters:N:PublicKey in hub.json) and exit
         """;
 
     private static readonly string[] UplinkNames = ["mqtt", "coap", "http"];
@@ -122,6 +126,7 @@ internal static class CommandLine
             BufferCapacity = values.TryGetValue("buffer", out var buffer) ? ParseWhole<int>(buffer, "buffer", 1) : 10_000,
             SimulatedStart = values.TryGetValue("start", out var start) ? ParseStart(start) : null,
             Verbose = verbose,
+            KeyFile = values.GetValueOrDefault("key-file"),
         };
     }
 
@@ -162,7 +167,7 @@ internal static class CommandLine
     }
 
     private static bool IsKnown(string name) =>
-        name is "meter-id" or "profile" or "mqtt" or "state-dir" or "interval" or "speed" or "seed" or "count" or "buffer" or "start" or "modbus" or "unit-id" or "coap" or "http" or "token";
+        name is "meter-id" or "profile" or "mqtt" or "state-dir" or "interval" or "speed" or "seed" or "count" or "buffer" or "start" or "modbus" or "unit-id" or "coap" or "http" or "token" or "key-file";
 
     private static string Required(Dictionary<string, string> values, string name) =>
         values.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new UsageException($"--{name} is required.");

@@ -48,5 +48,8 @@ internal sealed record FirmwareOptions
 
     public bool Verbose { get; init; }
 
+    /// <summary>The meter's signing key file (--key-file); null = readings go unsigned.</summary>
+    public string? KeyFile { get; init; }
+
     public string Topic => $"smartmeter/{MeterId}/reading";
 }

@@ -251,12 +251,13 @@ internal sealed partial class IngestWriter : IReadingIngest
                     $"Meter {reading.MeterId} sent no reading for {gap.TotalMinutes:0} minutes (from {ReadingJson.FormatTimestamp(history.LastTimestamp)} to {ReadingJson.FormatTimestamp(reading.Timestamp)}; Rules:MaxGapSeconds is {_rules.MaxGapSeconds} s); bills estimate that stretch."), null, null));
             }
 
-            var verdicts = RuleEngine.Evaluate(reading, item.At, history, _rules, _judge.RulesOf(reading.MeterId));
+            var meterRules = _judge.RulesOf(reading.MeterId);
+            var verdicts = RuleEngine.Evaluate(reading, item.At, history, _rules, meterRules, m => histories.TryGetValue(m, out var o) ? o : _histories.GetValueOrDefault(m));
             var valid = verdicts.All(v => v.Ok);
             var record = new StoredReading(nextReading++, reading, item.At, valid, verdicts, null);
             stored.Add(record);
             keysInBatch[key] = (record.Id, valid);
-            histories[reading.MeterId] = MeterHistory.After(history, reading, valid);
+            histories[reading.MeterId] = MeterHistory.After(history, reading, valid, meterRules.KeepsTrail);
             outcomes[i] = new IngestOutcome(IngestStatus.Stored, record.Id, valid, null);
             if (!valid)
             {

@@ -35,4 +35,23 @@ public sealed class RuleOptions
 
     /// <summary>A meter silent for longer than this raises a "reading-gap" alert with its next reading.</summary>
     public double MaxGapSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// Turns the power-energy rule on: how far (in %) the average power implied by the counters may exceed the larger
+    /// (or fall below the smaller) powerW of the two readings. Null (the default) = the rule is not run, because a
+    /// simulated meter running faster than real time (meter-firmware --speed) can never be consistent.
+    /// </summary>
+    public double? PowerEnergyTolerancePercent { get; set; }
+
+    /// <summary>Watts of slack of the power-energy rule on top of the tolerance (standby loads, sensor offsets).</summary>
+    public double PowerEnergySlackW { get; set; } = 50;
+
+    /// <summary>Longer intervals than this are not checked by the power-energy rule: the power may have changed in between.</summary>
+    public double PowerEnergyMaxIntervalSeconds { get; set; } = 900;
+
+    /// <summary>How far (in %) the sub-meters' import may exceed their main meter's over the same interval.</summary>
+    public double SubMeterTolerancePercent { get; set; } = 5;
+
+    /// <summary>Wh of slack of the sub-meter rule on top of the tolerance (counter resolution, interpolation).</summary>
+    public double SubMeterSlackWh { get; set; } = 2;
 }

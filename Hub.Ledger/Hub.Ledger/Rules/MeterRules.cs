@@ -10,6 +10,34 @@ public sealed record MeterRules(double? MaxPowerW, byte[]? SignerAddress)
 {
     public static readonly MeterRules None = new(null, null);
 
+    /// <summary>The main meter this one is a sub-meter of (<c>Meters:N:Parent</c>); null for a meter without one.</summary>
+    public string? Parent { get; init; }
+
+    /// <summary>For a sub-meter: every sub-meter of <see cref="Parent"/> (this one included), in config order.</summary>
+    public IReadOnlyList<string> SubMeters { get; init; } = [];
+
+    /// <summary>Whether the meter is a sub-meter or has sub-meters, and so keeps a <see cref="MeterHistory.Trail"/>.</summary>
+    public bool KeepsTrail { get; init; }
+
+    /// <summary>Reads a meter's settings and its place among the sub-meters (<paramref name="topology"/>).</summary>
+    public static MeterRules From(MeterDescriptor? meter, MeterTopology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var rules = From(meter);
+        if (meter is null)
+        {
+            return rules;
+        }
+
+        var parent = topology.ParentOf(meter.Id);
+        return rules with
+        {
+            Parent = parent,
+            SubMeters = parent is null ? [] : topology.SubMetersOf(parent),
+            KeepsTrail = parent is not null || topology.SubMetersOf(meter.Id).Count > 0,
+        };
+    }
+
     /// <summary>Reads a meter's settings; a bad value is an <see cref="InvalidDataException"/> naming the key.</summary>
     public static MeterRules From(MeterDescriptor? meter)
     {

@@ -13,15 +13,20 @@ internal sealed class ReadingJudge(RuleOptions rules, MeterCatalog catalog)
 
     public MeterCatalog Catalog => catalog;
 
+    private MeterTopology? _topology;
+
     public IReadOnlyList<Verdict> Judge(Reading reading, DateTimeOffset receivedAt) =>
-        RuleEngine.Evaluate(reading, receivedAt, _histories.GetValueOrDefault(reading.MeterId), rules, RulesOf(reading.MeterId));
+        RuleEngine.Evaluate(reading, receivedAt, _histories.GetValueOrDefault(reading.MeterId), rules, RulesOf(reading.MeterId), _histories.GetValueOrDefault);
+
+    /// <summary>The sub-meter relations (read on first use; a bad Meters:N:Parent throws, naming the key).</summary>
+    public MeterTopology Topology => _topology ??= MeterTopology.From(catalog);
 
     /// <summary>The meter's own settings (cached; a meter no longer configured gets the defaults).</summary>
     public MeterRules RulesOf(string meterId)
     {
         if (!_meters.TryGetValue(meterId, out var meter))
         {
-            meter = MeterRules.From(catalog.Find(meterId));
+            meter = MeterRules.From(catalog.Find(meterId), Topology);
             _meters[meterId] = meter;
         }
 
@@ -29,5 +34,5 @@ internal sealed class ReadingJudge(RuleOptions rules, MeterCatalog catalog)
     }
 
     public void Accept(Reading reading, bool valid) =>
-        _histories[reading.MeterId] = MeterHistory.After(_histories.GetValueOrDefault(reading.MeterId), reading, valid);
+        _histories[reading.MeterId] = MeterHistory.After(_histories.GetValueOrDefault(reading.MeterId), reading, valid, RulesOf(reading.MeterId).KeepsTrail);
 }

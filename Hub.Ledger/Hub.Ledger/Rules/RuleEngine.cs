@@ -28,12 +28,26 @@ public static class RuleEngine
     public static IReadOnlyList<Verdict> Evaluate(Reading reading, DateTimeOffset receivedAt, MeterHistory? history, RuleOptions rules) =>
         Evaluate(reading, receivedAt, history, rules, MeterRules.None);
 
-    /// <summary>Every rule's verdict, in a fixed order; <c>signature</c> only for a meter with a registered key.</summary>
-    public static IReadOnlyList<Verdict> Evaluate(Reading reading, DateTimeOffset receivedAt, MeterHistory? history, RuleOptions rules, MeterRules meter)
+    /// <summary>Every rule's verdict, for a reading judged without the other meters' histories.</summary>
+    public static IReadOnlyList<Verdict> Evaluate(Reading reading, DateTimeOffset receivedAt, MeterHistory? history, RuleOptions rules, MeterRules meter) =>
+        Evaluate(reading, receivedAt, history, rules, meter, static _ => null);
+
+    /// <summary>
+    /// Every rule's verdict, in a fixed order; <c>signature</c> only for a meter with a registered key,
+    /// <c>power-energy</c> only when Rules:PowerEnergyTolerancePercent is set, <c>sub-meter</c> only for a sub-meter.
+    /// </summary>
+    /// <param name="reading">The reading to judge.</param>
+    /// <param name="receivedAt">When the hub received it.</param>
+    /// <param name="history">The meter's history before it.</param>
+    /// <param name="rules">The thresholds.</param>
+    /// <param name="meter">The meter's own settings.</param>
+    /// <param name="others">The other meters' histories before it (the sub-meter rule reads the parent's and siblings').</param>
+    public static IReadOnlyList<Verdict> Evaluate(Reading reading, DateTimeOffset receivedAt, MeterHistory? history, RuleOptions rules, MeterRules meter, Func<string, MeterHistory?> others)
     {
         ArgumentNullException.ThrowIfNull(reading);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(meter);
+        ArgumentNullException.ThrowIfNull(others);
         List<Verdict> verdicts =
         [
             CheckRange(reading, rules),
@@ -47,6 +61,16 @@ public static class RuleEngine
         if (meter.SignerAddress is { } signer)
         {
             verdicts.Add(SignatureRule.Check(reading, signer));
+        }
+
+        if (rules.PowerEnergyTolerancePercent is { } tolerance)
+        {
+            verdicts.Add(PowerEnergyRule.Check(reading, history, rules, tolerance));
+        }
+
+        if (meter.Parent is not null)
+        {
+            verdicts.Add(SubMeterRule.Check(reading, history, rules, meter, others));
         }
 
         return verdicts;

@@ -11,4 +11,6 @@ public static class RuleNames
     public const string CounterRate = "counter-rate";
     public const string TimestampOrder = "timestamp-order";
     public const string Signature = "signature";
+    public const string PowerEnergy = "power-energy";
+    public const string SubMeter = "sub-meter";
 }

@@ -25,7 +25,38 @@ internal sealed partial class LiteStore
             doc["e"].IsNull ? null : doc["e"].AsDouble)
         {
             CountersAt = doc["c"].IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(doc["c"].AsInt64),
+            PowerW = doc["p"].IsNull ? null : doc["p"].AsDouble,
+            Trail = doc["tr"].IsArray ? ReadTrail(doc["tr"].AsArray) : null,
         };
+    }
+
+    // The trail as one flat array [ms, Wh, ms, Wh, ...]: compact, and read back in the same order.
+    private static CounterPoint[] ReadTrail(BsonArray flat)
+    {
+        var points = new CounterPoint[flat.Count / 2];
+        for (var k = 0; k < points.Length; k++)
+        {
+            points[k] = new CounterPoint(DateTimeOffset.FromUnixTimeMilliseconds(flat[2 * k].AsInt64), flat[(2 * k) + 1].AsDouble);
+        }
+
+        return points;
+    }
+
+    private static BsonValue WriteTrail(IReadOnlyList<CounterPoint>? trail)
+    {
+        if (trail is null)
+        {
+            return BsonValue.Null;
+        }
+
+        var flat = new BsonArray();
+        foreach (var point in trail)
+        {
+            flat.Add(point.At.ToUnixTimeMilliseconds());
+            flat.Add(point.Wh);
+        }
+
+        return flat;
     }
 
     private void SaveHistories(IReadOnlyDictionary<string, MeterHistory?>? histories)
@@ -45,6 +76,8 @@ internal sealed partial class LiteStore
                 ["i"] = h.ImportWh is { } i ? i : BsonValue.Null,
                 ["e"] = h.ExportWh is { } e ? e : BsonValue.Null,
                 ["c"] = h.CountersAt is { } c ? c.ToUnixTimeMilliseconds() : BsonValue.Null,
+                ["p"] = h.PowerW is { } p ? p : BsonValue.Null,
+                ["tr"] = WriteTrail(h.Trail),
             });
         }
     }

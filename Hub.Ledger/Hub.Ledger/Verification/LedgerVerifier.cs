@@ -158,6 +158,7 @@ public static class LedgerVerifier
     private static VerifyReport CheckReadings(LiteStore store, RuleOptions rules, MeterCatalog catalog, long blocks, long sealedThrough)
     {
         var judge = new ReadingJudge(rules, catalog);
+        _ = judge.Topology; // a bad Meters:N:Parent is a config error even for an empty store
         var count = 0L;
         var unsealed = 0L;
         foreach (var reading in store.AllReadings())

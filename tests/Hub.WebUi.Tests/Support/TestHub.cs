@@ -72,6 +72,7 @@ public sealed class TestHub : IAsyncDisposable
         services.AddSingleton<FakeHubEvents>();
         services.AddSingleton<IHubEvents>(sp => sp.GetRequiredService<FakeHubEvents>());
         services.AddSingleton<IPluginHealth>(new FakePluginHealth("mqtt"));
+        services.AddSingleton<IBlockStore, FakeBlockStore>();
         services.AddSingleton<MeterCatalog>();
         services.AddSingleton(TimeProvider.System);
 

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SmartMeter.Peers;
+
+namespace EndToEnd.Tests;
+
+/// <summary>The live page, in a real Chromium, shows the latest sealed block and the block each reading was sealed in.</summary>
+public sealed partial class LivePageBlockTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task PublishedReading_ShowsItsBlockHeight_AndTheLatestBlock_OnceSealed()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-deps.sh (Debian package chromium).");
+        await using var scope = await HubScope.StartAsync(["house"], c => c with { HubSettings = new Dictionary<string, double> { ["BlockSeconds"] = 1 } });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        var response = await page.GotoAsync(scope.Config.Url + "/");
+        Assert.True(response is { Ok: true }, $"GET / answered {response?.Status}\nhub log:\n{scope.Hub.Log}");
+        var latest = page.Locator("#latest-block");
+        await Assertions.Expect(latest).ToHaveTextAsync("No block sealed yet.", new() { Timeout = 20_000 });
+        await Task.Delay(TimeSpan.FromSeconds(1)); // let the page's EventSource connect to /api/events
+
+        var reading = Readings.Household("house", 1, TimeProvider.System.GetUtcNow().AddSeconds(-2)) with { PowerW = 987 };
+        var published = await MosquittoClients.PublishAsync(scope.BrokerPort, scope.Config.Meter("house"), Readings.Json(reading));
+        Assert.True(published.Succeeded, $"mosquitto_pub failed: {published.Output}");
+
+        // The reading arrives live (unsealed), the hub seals it within a second, the page picks the block up.
+        var block = page.Locator("#readings tbody tr td[data-block]").First;
+        await Assertions.Expect(block).ToHaveTextAsync("#1", new() { Timeout = 20_000 });
+        await Assertions.Expect(block).ToHaveAttributeAsync("data-block", "1");
+        await Assertions.Expect(latest).ToHaveAttributeAsync("data-height", "1");
+        await Assertions.Expect(latest).ToHaveTextAsync(LatestBlockOne());
+        Assert.True(pageErrors.Count == 0, $"the page threw: {string.Join("\n", pageErrors)}");
+    }
+
+    [GeneratedRegex(@"^Latest block #1: 1 readings \(0 invalid\), sealed ")]
+    private static partial Regex LatestBlockOne();
+}
