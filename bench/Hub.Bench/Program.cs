@@ -6,15 +6,14 @@ if (args is ["modbus", ..])
     return await ModbusBench.MainAsync(args[1..]).ConfigureAwait(false);
 }
 
-<<<<<<< HEAD
 if (args is ["chain", ..])
 {
     return await ChainBench.MainAsync(args[1..]).ConfigureAwait(false);
-=======
+}
+
 if (args is ["coap", ..])
 {
     return await CoapBench.MainAsync(args[1..]).ConfigureAwait(false);
->>>>>>> coapbench
 }
 
 if (args.Length > 0 && args[0] == "ledger")
