@@ -38,6 +38,12 @@ public static class LedgerHostingExtensions
         services.AddSingleton<HubSigningKey>();
         services.AddSingleton<IBlockStore, LedgerBlocks>();
         services.AddHostedService<BlockSealerService>();
+
+        // History at scale (issue 5 item 6): hourly/daily roll-ups behind /api/series, and retention.
+        services.AddOptions<SeriesOptions>().BindConfiguration(SeriesOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SeriesOptions>, Series.SeriesOptionsValidator>();
+        services.AddSingleton<ISeriesSource, Series.SeriesReader>();
+        services.AddHostedService<Series.SeriesService>();
         return builder;
     }
 }
