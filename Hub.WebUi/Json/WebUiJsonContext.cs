@@ -19,6 +19,7 @@ namespace Hub.WebUi.Json;
 [JsonSerializable(typeof(BlockView))]
 [JsonSerializable(typeof(ProofView))]
 [JsonSerializable(typeof(AlertRecord))]
+[JsonSerializable(typeof(SeriesView))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(long))]

@@ -40,6 +40,8 @@ public sealed class TestHub : IAsyncDisposable
 
     public FakeHubEvents Events => Services.GetRequiredService<FakeHubEvents>();
 
+    public FakeSeriesSource Series => Services.GetRequiredService<FakeSeriesSource>();
+
     public FakePluginHealth Mqtt => (FakePluginHealth)Services.GetServices<IPluginHealth>().Single(p => p.PluginName == "mqtt");
 
     public IServiceProvider Services => _app.Services;
@@ -72,6 +74,8 @@ public sealed class TestHub : IAsyncDisposable
         services.AddSingleton<FakeHubEvents>();
         services.AddSingleton<IHubEvents>(sp => sp.GetRequiredService<FakeHubEvents>());
         services.AddSingleton<IPluginHealth>(new FakePluginHealth("mqtt"));
+        services.AddSingleton<FakeSeriesSource>();
+        services.AddSingleton<ISeriesSource>(sp => sp.GetRequiredService<FakeSeriesSource>());
         services.AddSingleton<MeterCatalog>();
         services.AddSingleton(TimeProvider.System);
 
