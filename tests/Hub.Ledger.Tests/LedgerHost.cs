@@ -36,6 +36,8 @@ internal sealed class LedgerHost : IAsyncDisposable
 
     internal IngestWriter Writer => _host.Services.GetRequiredService<IngestWriter>();
 
+    public ISeriesSource Series => _host.Services.GetRequiredService<ISeriesSource>();
+
     /// <summary>Asks the writer to seal and waits until nothing is left unsealed.</summary>
     public async Task SealAsync()
     {

@@ -28,6 +28,7 @@ public sealed class OpenApiTests
             ["/api/blocks"] = "ListBlocks",
             ["/api/blocks/{height}"] = "GetBlock",
             ["/api/readings/{id}/proof"] = "GetReadingProof",
+            ["/api/series"] = "GetSeries",
         };
         Assert.Equal(expected.Keys.Order(), paths.EnumerateObject().Select(p => p.Name).Order());
         foreach (var (path, operationId) in expected)
