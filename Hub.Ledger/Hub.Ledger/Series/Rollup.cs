@@ -16,9 +16,10 @@ internal static class Rollup
         var state = RollupState.Load(db);
         if (state is null)
         {
-            // No roll-ups yet, or of an older layout: start again from the first reading still stored.
-            db.DropCollection(SeriesCollections.Hourly);
-            db.DropCollection(SeriesCollections.Daily);
+            // No roll-ups yet, or of an older layout: start again from the first reading still stored. (Deleted,
+            // not dropped: LiteDB does not drop a collection inside a transaction.)
+            db.GetCollection(SeriesCollections.Hourly).DeleteAll();
+            db.GetCollection(SeriesCollections.Daily).DeleteAll();
             state = new RollupState();
         }
 
