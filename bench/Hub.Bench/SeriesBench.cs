@@ -90,9 +90,9 @@ internal static class SeriesBench
 
                 | measure | result | goal |
                 | --- | --- | --- |
-                | /api/series, one month hourly, p50 | {p50:0.0} ms | |
-                | /api/series, one month hourly, p95 | {p95:0.0} ms | < 50 ms |
-                | /api/series, one month hourly, max | {max:0.0} ms | |
+                | /api/series, {rangeDays} days hourly, p50 | {p50:0.0} ms | |
+                | /api/series, {rangeDays} days hourly, p95 | {p95:0.0} ms | < 50 ms |
+                | /api/series, {rangeDays} days hourly, max | {max:0.0} ms | |
                 """);
             var outPath = Path.GetFullPath(outFile, RepoPaths.Root);
             BenchmarksDoc.WriteSection(outPath, "series", markdown);
