@@ -43,6 +43,7 @@ public static class LedgerHostingExtensions
         services.AddOptions<SeriesOptions>().BindConfiguration(SeriesOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SeriesOptions>, Series.SeriesOptionsValidator>();
         services.AddSingleton<ISeriesSource, Series.SeriesReader>();
+        services.AddSingleton<IRetentionInfo, Retention.RetentionInfo>();
         services.AddHostedService<Series.SeriesService>();
         return builder;
     }

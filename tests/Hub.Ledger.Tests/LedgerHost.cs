@@ -38,6 +38,8 @@ internal sealed class LedgerHost : IAsyncDisposable
 
     public ISeriesSource Series => _host.Services.GetRequiredService<ISeriesSource>();
 
+    public IRetentionInfo Retention => _host.Services.GetRequiredService<IRetentionInfo>();
+
     /// <summary>Asks the writer to seal and waits until nothing is left unsealed.</summary>
     public async Task SealAsync()
     {

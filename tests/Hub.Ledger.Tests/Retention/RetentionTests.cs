@@ -47,6 +47,8 @@ public sealed class RetentionTests : IDisposable
             Assert.Null(ledger.Store.GetReading(20));
             Assert.NotNull(ledger.Store.GetReading(21));
             Assert.Null(ledger.Blocks.GetProof(3)); // pruned: no proof, but its block and leaves are kept
+            Assert.True(ledger.Retention.IsPruned(3));
+            Assert.False(ledger.Retention.IsPruned(21));
             Assert.Equal(20, ledger.Blocks.GetBlock(1)!.Header.ReadingCount);
 
             await SeriesServiceTests.WaitRolledUpAsync(ledger);
