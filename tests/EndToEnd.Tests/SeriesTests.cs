@@ -53,4 +53,54 @@ public sealed class SeriesTests
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.True(problem.GetProperty("errors").TryGetProperty("meter", out _), problem.ToString());
     }
+
+    [Fact]
+    public async Task Retention_PrunesOldSealedReadings_KeepsTheirHistory_AndVerifyStillPasses()
+    {
+        await using var scope = await HubScope.StartAsync(["house"], c => c with
+        {
+            HubSettings = new Dictionary<string, double> { ["RollupSeconds"] = 1, ["BlockSeconds"] = 1, ["RetentionDays"] = 1 },
+        });
+        var now = TimeProvider.System.GetUtcNow();
+        var old = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddDays(-3);
+        await using (var meter = await MeterClient.ConnectAsync(scope.BrokerPort, scope.Config.Meter("house")))
+        {
+            for (ulong seq = 0; seq < 30; seq++)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await meter.PublishAsync(Readings.Household("house", seq, old) with { Timestamp = old.AddMinutes(seq) }, timeout.Token);
+            }
+        }
+
+        var proof = default((HttpStatusCode Status, JsonElement Body));
+        await scope.Hub.EventuallyAsync(async () =>
+        {
+            proof = await scope.Hub.GetAsync("/api/readings/1/proof");
+            return proof.Status == HttpStatusCode.NotFound && proof.Body.GetProperty("title").GetString() == "Reading pruned";
+        }, TimeSpan.FromSeconds(60), "reading 1 sealed, then pruned");
+        await scope.Hub.EventuallyAsync(async () => (await scope.Hub.AllReadingsAsync("house")).Count == 0, TimeSpan.FromSeconds(30), "all 30 old readings pruned");
+
+        await using (var meter = await MeterClient.ConnectAsync(scope.BrokerPort, scope.Config.Meter("house")))
+        {
+            for (ulong seq = 30; seq < 35; seq++)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await meter.PublishAsync(Readings.Household("house", seq, old) with { Timestamp = now.AddMinutes(-40.0 + seq) }, timeout.Token);
+            }
+        }
+
+        // The pruned readings are still in the hourly history and the block still holds them.
+        var series = await scope.Hub.GetJsonAsync(string.Create(CultureInfo.InvariantCulture, $"/api/series?meter=house&quantity=energyImportWh&step=hour&from={old:yyyy-MM-ddTHH:mm:ssZ}&to={old.AddHours(1):yyyy-MM-ddTHH:mm:ssZ}"));
+        var hour = series.GetProperty("points").EnumerateArray().Single();
+        Assert.Equal(30, hour.GetProperty("count").GetInt64());
+        Assert.Equal(290, hour.GetProperty("value").GetDouble());
+        var block = await scope.Hub.GetJsonAsync("/api/blocks/1");
+        Assert.Equal(1, block.GetProperty("firstReadingId").GetInt64());
+        await scope.Hub.EventuallyAsync(async () => (await scope.Hub.AllReadingsAsync("house")).Count == 5, TimeSpan.FromSeconds(30), "the 5 recent readings stored");
+
+        await scope.Hub.TerminateAsync();
+        await using var verify = ChildProcess.Start("verify", DotnetHost.Path, [RepoPaths.HubHostDll, "verify", "--config", scope.Hub.ConfigPath], workingDirectory: Path.GetDirectoryName(scope.Hub.ConfigPath));
+        var code = await verify.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        Assert.True(code == 0, $"verify exited {code} after pruning:\n{verify.Log}");
+    }
 }
