@@ -61,6 +61,7 @@ public static class WebUiHostingExtensions
         BlocksEndpoints.Map(api);
         BillsEndpoints.Map(api);
         AlertsEndpoint.Map(api);
+        SeriesEndpoint.Map(api);
         EventsEndpoint.Map(api);
         AssetEndpoints.Map(app, app.Services.GetRequiredService<EmbeddedAssets>());
         foreach (var plugin in app.Services.GetServices<Hub.Plugins.Abstractions.IPluginEndpoints>())

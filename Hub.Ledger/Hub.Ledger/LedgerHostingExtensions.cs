@@ -51,6 +51,13 @@ public static class LedgerHostingExtensions
         services.AddSingleton<AlertWebhookService>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertWebhookService>());
         services.AddSingleton<IOutputHealth>(sp => sp.GetRequiredService<AlertWebhookService>());
+
+        // History at scale (issue 5 item 6): hourly/daily roll-ups behind /api/series, and retention.
+        services.AddOptions<SeriesOptions>().BindConfiguration(SeriesOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SeriesOptions>, Series.SeriesOptionsValidator>();
+        services.AddSingleton<ISeriesSource, Series.SeriesReader>();
+        services.AddSingleton<IRetentionInfo, Retention.RetentionInfo>();
+        services.AddHostedService<Series.SeriesService>();
         return builder;
     }
 }

@@ -80,6 +80,9 @@ internal sealed partial class QueryReader(HttpRequest request)
         return text;
     }
 
+    /// <summary>A plain value given at most once; null when absent or empty.</summary>
+    public string? Text(string name, string? raw) => Single(name, raw);
+
     /// <summary>Records a mistake found after parsing, e.g. a range that runs backwards.</summary>
     public void Reject(string name, string expected) => Fail<object>(name, expected);
 

@@ -86,6 +86,7 @@ internal static class BlocksEndpoints
     internal static Results<Ok<ProofView>, ProblemHttpResult> Proof(
         [FromServices] IBlockStore blocks,
         [FromServices] IReadingStore readings,
+        [FromServices] IEnumerable<IRetentionInfo> retentions,
         [Description("The reading id.")] string id)
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var readingId))
@@ -93,12 +94,18 @@ internal static class BlocksEndpoints
             return Bad("id", $"expected a reading id (a whole number), got '{Clip(id)}'.");
         }
 
+        var retention = retentions.FirstOrDefault();
         if (blocks.GetProof(readingId) is { } proof)
         {
             return TypedResults.Ok(ProofView.From(proof));
         }
 
         var idText = readingId.ToString(CultureInfo.InvariantCulture);
+        if (retention?.IsPruned(readingId) == true)
+        {
+            return Problems.NotFound("Reading pruned", $"Reading {idText} was sealed and then pruned by Hub:RetentionDays; its block (GET /api/blocks) still holds its leaf, but the reading itself is gone, so no proof can be given.");
+        }
+
         return readings.GetReading(readingId) is null
             ? Problems.NotFound("Reading not found", $"No reading has id {idText}.")
             : Problems.NotFound("Reading not sealed yet", $"Reading {idText} is not sealed in a block yet; blocks are sealed every Hub:BlockSeconds, try again then.");

@@ -21,6 +21,7 @@ namespace Hub.WebUi.Json;
 [JsonSerializable(typeof(BillListView))]
 [JsonSerializable(typeof(BillView))]
 [JsonSerializable(typeof(AlertRecord))]
+[JsonSerializable(typeof(SeriesView))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(long))]

@@ -16,6 +16,11 @@ if (args is ["coap", ..])
     return await CoapBench.MainAsync(args[1..]).ConfigureAwait(false);
 }
 
+if (args is ["series", ..])
+{
+    return await SeriesBench.RunAsync(args[1..]).ConfigureAwait(false);
+}
+
 if (args.Length > 0 && args[0] == "ledger")
 {
     return LedgerBench.Run(args[1..]);

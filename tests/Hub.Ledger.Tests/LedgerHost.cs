@@ -42,6 +42,10 @@ internal sealed class LedgerHost : IAsyncDisposable
 
     internal IngestWriter Writer => _host.Services.GetRequiredService<IngestWriter>();
 
+    public ISeriesSource Series => _host.Services.GetRequiredService<ISeriesSource>();
+
+    public IRetentionInfo Retention => _host.Services.GetRequiredService<IRetentionInfo>();
+
     /// <summary>Asks the writer to seal and waits until nothing is left unsealed.</summary>
     public async Task SealAsync()
     {

@@ -33,6 +33,9 @@ internal sealed class ReadingJudge(RuleOptions rules, MeterCatalog catalog)
         return meter;
     }
 
+    /// <summary>Starts a meter from a known history (the verifier, after readings that retention pruned).</summary>
+    public void Seed(string meterId, MeterHistory? history) => _histories[meterId] = history;
+
     public void Accept(Reading reading, bool valid) =>
         _histories[reading.MeterId] = MeterHistory.After(_histories.GetValueOrDefault(reading.MeterId), reading, valid, RulesOf(reading.MeterId).KeepsTrail);
 }

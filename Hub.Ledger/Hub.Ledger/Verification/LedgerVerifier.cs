@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hub.Ledger.Blocks;
 using Hub.Ledger.Crypto;
+using Hub.Ledger.Retention;
 using Hub.Ledger.Storage;
 using Hub.Plugins.Abstractions;
 using Microsoft.Extensions.Configuration;
@@ -38,18 +39,25 @@ public static class LedgerVerifier
         var signer = KeyFile.Load(keyPath).Address;
         var catalog = new MeterCatalog(configuration);
         using var store = new LiteStore(dataDir, ledger.CheckpointLogMegabytes * 1024L * 1024L);
-        return Verify(store, signer, rules, catalog);
+        return Verify(store, signer, rules, catalog, RetentionPolicy.From(configuration), TimeProvider.System.GetUtcNow());
     }
 
-    internal static VerifyReport Verify(LiteStore store, byte[] signer, RuleOptions rules, MeterCatalog catalog)
+    /// <summary>
+    /// Verifies <paramref name="store"/>. Readings missing from a block are accepted only where retention explains
+    /// them (docs/ledger.md "Retention"): ids up to the store's pruned mark, in blocks that <paramref name="retention"/>
+    /// allows to prune at <paramref name="now"/>; any other missing reading is reported.
+    /// </summary>
+    internal static VerifyReport Verify(LiteStore store, byte[] signer, RuleOptions rules, MeterCatalog catalog, RetentionPolicy? retention = null, DateTimeOffset? now = null)
     {
+        var pruned = RetentionRecord.Load(store.Database);
+        var prune = new PruneCheck(retention ?? new RetentionPolicy(null, false), pruned.PrunedThrough, now ?? TimeProvider.System.GetUtcNow());
         var blocks = 0L;
         var prevHash = BlockHeader.GenesisPrevHash;
         var nextId = 1L;
         foreach (var (block, leaves) in store.AllBlocks())
         {
             blocks++;
-            var problem = CheckBlock(store, block, leaves, blocks, prevHash, nextId, signer);
+            var problem = CheckBlock(store, block, leaves, blocks, prevHash, nextId, signer, prune);
             if (problem is not null)
             {
                 return new VerifyReport(false, blocks, 0, 0, problem);
@@ -66,10 +74,10 @@ public static class LedgerVerifier
                 $"chain tip: the store records block {tip.Height} (sealed through reading {tip.SealedThrough}) as the newest, but the blocks end at {blocks} (through reading {nextId - 1}); a block was removed or added"));
         }
 
-        return CheckReadings(store, rules, catalog, blocks, nextId - 1);
+        return CheckReadings(store, rules, catalog, blocks, nextId - 1, pruned.Histories);
     }
 
-    private static string? CheckBlock(LiteStore store, SealedBlock block, byte[][] leaves, long expectedHeight, byte[] prevHash, long expectedFirstId, byte[] signer)
+    private static string? CheckBlock(LiteStore store, SealedBlock block, byte[][] leaves, long expectedHeight, byte[] prevHash, long expectedFirstId, byte[] signer, PruneCheck prune)
     {
         var h = block.Header;
         var name = Invariant($"block {h.Height}");
@@ -108,11 +116,19 @@ public static class LedgerVerifier
         var invalid = 0;
         long firstTs = long.MaxValue, lastTs = long.MinValue;
         var expected = h.FirstReadingId;
+        var anyPruned = false;
         foreach (var reading in store.ReadingsBetween(h.FirstReadingId, h.LastReadingId))
         {
             if (reading.Id != expected)
             {
-                return Invariant($"reading {expected}: missing from block {h.Height} (deleted from the store)");
+                // Retention may have pruned a prefix of the ids; nothing else may be missing.
+                if (!prune.Explains(block, expected, reading.Id - 1))
+                {
+                    return Invariant($"reading {expected}: missing from block {h.Height} (deleted from the store)");
+                }
+
+                anyPruned = true;
+                expected = reading.Id;
             }
 
             var problem = CheckSealedReading(reading, h.Height, leaves[reading.Id - h.FirstReadingId]);
@@ -130,12 +146,24 @@ public static class LedgerVerifier
 
         if (expected != h.LastReadingId + 1)
         {
-            return Invariant($"reading {expected}: missing from block {h.Height} (deleted from the store)");
+            if (!prune.Explains(block, expected, h.LastReadingId))
+            {
+                return Invariant($"reading {expected}: missing from block {h.Height} (deleted from the store)");
+            }
+
+            anyPruned = true;
         }
 
-        return invalid != h.InvalidCount || firstTs != h.FirstTimestamp || lastTs != h.LastTimestamp
+        // A block with pruned readings is checked by its leaves and root; its counts cannot be re-counted.
+        return !anyPruned && (invalid != h.InvalidCount || firstTs != h.FirstTimestamp || lastTs != h.LastTimestamp)
             ? $"{name}: its counts or timestamps do not match its readings"
             : null;
+    }
+
+    /// <summary>Whether retention explains that the readings with ids [first, last] of a block are gone.</summary>
+    private sealed record PruneCheck(RetentionPolicy Policy, long PrunedThrough, DateTimeOffset Now)
+    {
+        public bool Explains(SealedBlock block, long first, long last) => last <= PrunedThrough && first <= last && Policy.Allows(block, Now);
     }
 
     private static string? CheckSealedReading(StoredReading reading, long height, byte[] leaf)
@@ -155,10 +183,17 @@ public static class LedgerVerifier
             : Invariant($"reading {reading.Id}: 'valid' disagrees with its verdicts");
     }
 
-    private static VerifyReport CheckReadings(LiteStore store, RuleOptions rules, MeterCatalog catalog, long blocks, long sealedThrough)
+    private static VerifyReport CheckReadings(LiteStore store, RuleOptions rules, MeterCatalog catalog, long blocks, long sealedThrough, IReadOnlyDictionary<string, MeterHistory?> prunedHistories)
     {
         var judge = new ReadingJudge(rules, catalog);
         _ = judge.Topology; // a bad Meters:N:Parent is a config error even for an empty store
+
+        // The rules continue from each meter's history as it stood after the last pruned reading.
+        foreach (var (meter, history) in prunedHistories)
+        {
+            judge.Seed(meter, history);
+        }
+
         var count = 0L;
         var unsealed = 0L;
         foreach (var reading in store.AllReadings())

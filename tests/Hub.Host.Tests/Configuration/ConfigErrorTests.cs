@@ -12,6 +12,7 @@ public sealed class ConfigErrorTests : IDisposable
     [InlineData("""{ "Hub": { "DataDir": "DATA" }, "Meters": [ { "Id": "House 1", "Plugin": "mqtt", "Password": "p" } ] }""", "Meters:0:Id: 'House 1' is not a valid meter id")]
     [InlineData("""{ "Hub": { "DataDir": "DATA" }, "Meters": [ { "Id": "house", "Plugin": "zigbee" } ] }""", "Meters:0:Plugin: unknown plugin 'zigbee'")]
     [InlineData("""{ "Hub": { "DataDir": "DATA", "BlockSeconds": 0 }, "Meters": [] }""", "Hub:BlockSeconds: 0 is out of range")]
+    [InlineData("""{ "Hub": { "DataDir": "DATA", "RetentionDays": 0 }, "Meters": [] }""", "Hub:RetentionDays: 0 is out of range")]
     [InlineData("""{ "Hub": { "DataDir": "DATA" }, "Rules": { "MaxPowerW": -1 }, "Meters": [] }""", "Rules:MaxPowerW: -1 must be a positive number")]
     [InlineData("""{ "Hub": { "DataDir": "DATA" }, "Meters": [], "Tariff": { "ImportPricePerKwh": 0.3, "ImportBands": [ { "From": "22:00", "To": "06:00", "PricePerKwh": 0.2 } ] } }""", "Tariff:ImportBands:0:To: 06:00 must be after From (22:00)")]
     [InlineData("""{ "Hub": { "DataDir": "DATA" }, "Meters": [], "Tariff": { "ImportPricePerKwh": "cheap" } }""", "Tariff:ImportPricePerKwh: 'cheap' is not a valid value")]

@@ -30,6 +30,7 @@ public sealed class OpenApiTests
             ["/api/readings/{id}/proof"] = "GetReadingProof",
             ["/api/bills"] = "ListBills",
             ["/api/bills/{id}"] = "GetBill",
+            ["/api/series"] = "GetSeries",
         };
         Assert.Equal(expected.Keys.Order(), paths.EnumerateObject().Select(p => p.Name).Order());
         foreach (var (path, operationId) in expected)

@@ -125,6 +125,34 @@ public sealed class LivePageTests(BrowserFixture browser) : IClassFixture<Browse
         Assert.Empty(sticking);
     }
 
+    [Fact]
+    public async Task LivePage_ChartDrawsTodaysPowerFromTheSeries()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        var today = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero);
+        hub.Store.Add(
+            Sample.Reading(1, powerW: 100, at: today.AddSeconds(1)),
+            Sample.Reading(2, powerW: 400, at: today.AddSeconds(61)),
+            Sample.Reading(3, powerW: 250, at: today.AddSeconds(121)),
+            Sample.Reading(4, "garage", powerW: 9, at: today.AddSeconds(5)));
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var pageErrors = CollectErrors(page);
+
+        await page.GotoAsync(hub.Address.ToString());
+
+        await Expect(page.Locator("#chart [data-chart-point]")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#chart polyline")).ToHaveCountAsync(1);
+        Assert.Equal(("house", SeriesQuantity.PowerW, SeriesStep.Minute), (hub.Series.LastRequest!.Value.Meter, hub.Series.LastRequest.Value.Quantity, hub.Series.LastRequest.Value.Step));
+        Assert.Equal(today, hub.Series.LastRequest.Value.From);
+
+        await page.Locator("#chart-meter").SelectOptionAsync("garage");
+
+        await Expect(page.Locator("#chart [data-chart-point]")).ToHaveCountAsync(1);
+        Assert.Empty(pageErrors);
+    }
+
     private static List<string> CollectErrors(IPage page)
     {
         var errors = new List<string>();

@@ -40,6 +40,8 @@ public sealed class TestHub : IAsyncDisposable
 
     public FakeHubEvents Events => Services.GetRequiredService<FakeHubEvents>();
 
+    public FakeSeriesSource Series => Services.GetRequiredService<FakeSeriesSource>();
+
     public FakePluginHealth Mqtt => (FakePluginHealth)Services.GetServices<IPluginHealth>().Single(p => p.PluginName == "mqtt");
 
     public IServiceProvider Services => _app.Services;
@@ -73,6 +75,8 @@ public sealed class TestHub : IAsyncDisposable
         services.AddSingleton<IHubEvents>(sp => sp.GetRequiredService<FakeHubEvents>());
         services.AddSingleton<IPluginHealth>(new FakePluginHealth("mqtt"));
         services.AddSingleton<IBlockStore, FakeBlockStore>();
+        services.AddSingleton<FakeSeriesSource>();
+        services.AddSingleton<ISeriesSource>(sp => sp.GetRequiredService<FakeSeriesSource>());
         services.AddSingleton<MeterCatalog>();
         services.AddSingleton(TimeProvider.System);
 
