@@ -1,4 +1,5 @@
 using Hub.Ledger;
+using Hub.Ledger.Chain;
 using Hub.Plugins.Abstractions;
 using Hub.WebUi.Api;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +28,8 @@ internal static class HealthEndpoint
         [FromServices] IReadingStore store,
         [FromServices] IMeterStatusBoard board,
         [FromServices] IEnumerable<IPluginHealth> plugins,
-        [FromServices] ILoggerFactory loggers)
+        [FromServices] ILoggerFactory loggers,
+        [FromServices] IEnumerable<IChainStatus> chain)
     {
         var logger = loggers.CreateLogger(WebUiLog.Category);
         var storeStatus = ReadStoreStatus(store, logger);
@@ -43,7 +45,7 @@ internal static class HealthEndpoint
             storeStatus,
             pluginViews,
             board.ProblemCounts(),
-            new ChainHealthView("not-configured"));
+            ReadChain(chain.FirstOrDefault(), logger));
         return TypedResults.Json(view, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
@@ -58,6 +60,19 @@ internal static class HealthEndpoint
         {
             WebUiLog.StoreStatusFailed(logger, ex);
             return new StoreStatus(false, string.Empty, 0, 0, 0, null, ex.Message);
+        }
+    }
+
+    private static ChainHealthView ReadChain(IChainStatus? chain, ILogger logger)
+    {
+        try
+        {
+            return chain is null ? new ChainHealthView("not-configured") : ChainHealthView.From(chain.Report());
+        }
+        catch (Exception ex)
+        {
+            WebUiLog.PluginHealthFailed(logger, "chain", ex);
+            return new ChainHealthView("error", LastError: ex.Message);
         }
     }
 
