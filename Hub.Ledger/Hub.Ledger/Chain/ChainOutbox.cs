@@ -33,7 +33,7 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
         writer.RunOnWriterAsync(store => store.Transact(db =>
         {
             var collection = db.GetCollection(Collection);
-            var id = (collection.Max("_id") is { IsNumber: true } max ? max.AsInt64 : 0) + 1;
+            var id = (collection.Query().OrderByDescending("_id").Limit(1).FirstOrDefault() is { } last ? last["_id"].AsInt64 : 0) + 1;
             var recorded = entry with { Id = id };
             collection.Insert(ToDocument(recorded));
             return recorded;
