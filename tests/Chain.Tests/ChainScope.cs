@@ -42,7 +42,7 @@ public sealed class ChainScope : IAsyncDisposable
     public byte[] HubId => Hex.Decode(Deployment.HubId);
 
     /// <summary>anvil with <paramref name="anvilArguments"/>, deploy with <paramref name="deployArguments"/>, then the hub (chain settings overridable).</summary>
-    public static async Task<ChainScope> StartAsync(string[]? anvilArguments = null, string[]? deployArguments = null, Action<JsonObject>? chain = null, string? rpcUrl = null)
+    public static async Task<ChainScope> StartAsync(string[]? anvilArguments = null, string[]? deployArguments = null, Action<JsonObject>? chain = null, Func<AnvilNode, string>? rpcUrl = null)
     {
         var directory = TestDirectory.Create("chain");
         AnvilNode? anvil = null;
@@ -53,7 +53,7 @@ public sealed class ChainScope : IAsyncDisposable
             var scope = new ChainScope(directory, anvil, deployment);
             var section = new JsonObject
             {
-                ["RpcUrl"] = rpcUrl ?? anvil.Url,
+                ["RpcUrl"] = rpcUrl?.Invoke(anvil) ?? anvil.Url,
                 ["Contracts"] = deployment.File,
                 ["KeyFile"] = deployment.HubKeyFile,
                 ["PollSeconds"] = 0.3,
