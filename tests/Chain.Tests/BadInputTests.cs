@@ -83,7 +83,7 @@ public sealed class BadInputTests
             Wait,
             "an anchor pending in the pool");
         await Deployment.CastAsync("send", "--async", "--rpc-url", scope.Anvil.Url, "--private-key", Deployment.DeployerKey,
-            "--priority-gas-price", "100gwei", scope.Deployment.HubRegistry, "deactivate(bytes32)", scope.Deployment.HubId);
+            "--priority-gas-price", "100gwei", "--gas-price", "200gwei", scope.Deployment.HubRegistry, "deactivate(bytes32)", scope.Deployment.HubId);
         await scope.Anvil.SendAsync("evm_mine");
         await scope.Anvil.SendAsync("evm_setAutomine", JsonValue.Create(true));
 

@@ -97,15 +97,15 @@ internal sealed class ChainSync
         var anchored = (long)await CallUInt64Async(_deployment.BlockAnchor, ChainContracts.AnchoredHeight.EncodeCall(HubId), ct).ConfigureAwait(false);
         AnchoredHeight = anchored;
         var local = _ledger.Store.Tip.Height;
+        if (Math.Min(anchored, local) > 0)
+        {
+            await CheckAnchoredRootAsync(Math.Min(anchored, local), ct).ConfigureAwait(false);
+        }
+
         if (anchored > local)
         {
             throw new ChainSyncException(Invariant(
                 $"the chain has {anchored} blocks anchored for hub {Hex.Encode(HubId)} but the local ledger has only {local}; is Hub:DataDir the hub's data, and Chain:HubId its id?"));
-        }
-
-        if (anchored > 0)
-        {
-            await CheckAnchoredRootAsync(anchored, ct).ConfigureAwait(false);
         }
 
         if (anchored < local)
