@@ -93,6 +93,8 @@ internal sealed class ChainSync
             }
         }
 
+        await CheckOperatorAsync(ct).ConfigureAwait(false);
+
         PendingTx = null;
         var anchored = (long)await CallUInt64Async(_deployment.BlockAnchor, ChainContracts.AnchoredHeight.EncodeCall(HubId), ct).ConfigureAwait(false);
         AnchoredHeight = anchored;
@@ -117,7 +119,7 @@ internal sealed class ChainSync
         return _bills is not null && await SyncBillsAsync(anchored, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The node is on the expected chain, the contracts exist there, and this key may anchor for this hub.</summary>
+    /// <summary>The node is on the expected chain and the contracts exist there.</summary>
     private async Task CheckChainAsync(CancellationToken ct)
     {
         var chainId = await _rpc.GetChainIdAsync(ct).ConfigureAwait(false);
@@ -137,6 +139,11 @@ internal sealed class ChainSync
             }
         }
 
+    }
+
+    /// <summary>This key may anchor for this hub (after the in-flight transaction is resolved, so that its fate is reported first).</summary>
+    private async Task CheckOperatorAsync(CancellationToken ct)
+    {
         var isOperator = ChainContracts.IsOperator.DecodeOutput(await _rpc.CallAsync(
             new CallRequest { To = _deployment.HubRegistry, Data = ChainContracts.IsOperator.EncodeCall(HubId, _key.ChecksumAddress) }, "latest", ct).ConfigureAwait(false));
         if (isOperator[0] is not true)
