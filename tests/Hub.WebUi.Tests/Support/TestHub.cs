@@ -73,6 +73,7 @@ public sealed class TestHub : IAsyncDisposable
         services.AddSingleton<IHubEvents>(sp => sp.GetRequiredService<FakeHubEvents>());
         services.AddSingleton<IPluginHealth>(new FakePluginHealth("mqtt"));
         services.AddSingleton<MeterCatalog>();
+        services.AddSingleton<IBlockStore, EmptyBlockStore>(); // the live page lists blocks (blocks.js)
         services.AddSingleton(TimeProvider.System);
 
         builder.AddHubWebUi();
