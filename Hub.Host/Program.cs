@@ -1,5 +1,6 @@
 using Hub.Host;
 using Hub.Ledger;
+using Hub.Ledger.Chain;
 using Hub.Plugins.Modbus;
 using Hub.Plugins.Coap;
 using Hub.Plugins.Http;
@@ -10,6 +11,7 @@ using Hub.WebUi;
 return await HubEntryPoint.RunAsync(args, builder =>
 {
     builder.AddHubLedger();
+    builder.AddHubChain();
     builder.AddMqttMeters();
     builder.AddModbusMeters();
     builder.AddCoapMeters();

@@ -55,6 +55,6 @@ internal static class VerifyCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"smartmeter: verify: intact: {report.Blocks} blocks, {report.Readings} readings ({report.Unsealed} not sealed yet); every leaf, hash, signature and verdict checks out"));
-        return ExitCodes.Ok;
+        return ChainCheck.Run(configuration);
     }
 }

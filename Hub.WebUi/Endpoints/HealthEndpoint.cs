@@ -1,4 +1,5 @@
 using Hub.Ledger;
+using Hub.Ledger.Chain;
 using Hub.Plugins.Abstractions;
 using Hub.WebUi.Api;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +30,8 @@ internal static class HealthEndpoint
         [FromServices] IMeterStatusBoard board,
         [FromServices] IEnumerable<IPluginHealth> plugins,
         [FromServices] IEnumerable<IOutputHealth> outputs,
-        [FromServices] ILoggerFactory loggers)
+        [FromServices] ILoggerFactory loggers,
+        [FromServices] IEnumerable<IChainStatus> chain)
     {
         var logger = loggers.CreateLogger(WebUiLog.Category);
         var storeStatus = ReadStoreStatus(store, logger);
@@ -45,7 +47,7 @@ internal static class HealthEndpoint
             storeStatus,
             pluginViews,
             board.ProblemCounts(),
-            new ChainHealthView("not-configured"),
+            ReadChain(chain.FirstOrDefault(), logger),
             ReadOutputs(outputs, logger));
         return TypedResults.Json(view, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
@@ -61,6 +63,19 @@ internal static class HealthEndpoint
         {
             WebUiLog.StoreStatusFailed(logger, ex);
             return new StoreStatus(false, string.Empty, 0, 0, 0, null, ex.Message);
+        }
+    }
+
+    private static ChainHealthView ReadChain(IChainStatus? chain, ILogger logger)
+    {
+        try
+        {
+            return chain is null ? new ChainHealthView("not-configured") : ChainHealthView.From(chain.Report());
+        }
+        catch (Exception ex)
+        {
+            WebUiLog.PluginHealthFailed(logger, "chain", ex);
+            return new ChainHealthView("error", LastError: ex.Message);
         }
     }
 

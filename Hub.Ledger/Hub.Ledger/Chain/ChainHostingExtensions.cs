@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Ledger.Chain;
+
+public static class ChainHostingExtensions
+{
+    /// <summary>
+    /// Registers the chain sync (docs/config.md "Chain") and <see cref="IChainStatus"/>. Call after
+    /// <see cref="LedgerHostingExtensions.AddHubLedger"/>: the sync starts after the store opens and stops before it closes.
+    /// Without <c>Chain:RpcUrl</c> nothing runs and the status is <c>not-configured</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddHubChain(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ChainOptions>().BindConfiguration(ChainOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChainOptions>, ChainOptionsValidator>();
+        services.AddSingleton<ChainOutbox>();
+        services.AddSingleton(sp => new ChainStatusBoard(sp.GetRequiredService<LedgerStore>(), sp.GetRequiredService<IOptions<ChainOptions>>().Value));
+        services.AddSingleton<IChainStatus>(sp => sp.GetRequiredService<ChainStatusBoard>());
+        services.AddHostedService<ChainSyncService>();
+        return builder;
+    }
+}

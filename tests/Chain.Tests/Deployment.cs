@@ -1,0 +1,40 @@
+using System.Text.Json;
+using SmartMeter.Peers;
+
+namespace Chain.Tests;
+
+/// <summary>The contracts deployed by <c>./smartmeter deploy</c> (the script under test), and its deployment file.</summary>
+public sealed record Deployment(string File, string HubKeyFile, string HubRegistry, string BlockAnchor, string BillSettlement, string HubId, string HubAddress, string Homeowner, string Supplier)
+{
+    /// <summary>anvil's dev account 0: the deployer and registry owner by default.</summary>
+    public const string DeployerKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+    /// <summary>anvil's dev account 1: the homeowner by default.</summary>
+    public const string HomeownerKey = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+
+    public static async Task<Deployment> RunAsync(AnvilNode anvil, string directory, params string[] extra)
+    {
+        var file = Path.Combine(directory, "deployment.json");
+        var key = Path.Combine(directory, "hub.key");
+        string[] arguments = [Path.Combine(RepoPaths.Root, "smartmeter"), "deploy", "--rpc-url", anvil.Url, "--hub-key-file", key, "--out", file, "--hub-id", "test-hub", "--quiet", .. extra];
+        await using (var deploy = ChildProcess.Start("deploy", "bash", arguments, RepoPaths.Root))
+        {
+            var code = await deploy.WaitForExitAsync(TimeSpan.FromMinutes(3));
+            Assert.True(code == 0, $"./smartmeter deploy exited {code}:\n{deploy.Log}");
+        }
+
+        using var json = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(file));
+        var root = json.RootElement;
+        string S(string name) => root.GetProperty(name).GetString()!;
+        return new Deployment(file, key, S("hubRegistry"), S("blockAnchor"), S("billSettlement"), S("hubId"), S("hubAddress"), S("homeowner"), S("supplier"));
+    }
+
+    /// <summary>Runs cast from contracts/node_modules and returns its output without the exit line ChildProcess adds.</summary>
+    public static async Task<string> CastAsync(params string[] arguments)
+    {
+        await using var cast = ChildProcess.Start("cast", AnvilNode.Bin("cast"), arguments);
+        var code = await cast.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(code == 0, $"cast {string.Join(' ', arguments)} exited {code}:\n{cast.Log}");
+        return string.Join('\n', cast.Log.Split('\n').Where(l => !l.Contains("[cast exited with code", StringComparison.Ordinal))).Trim();
+    }
+}
