@@ -158,6 +158,16 @@
     const block = cell(height === null ? "pending" : `#${height}`, "num block");
     block.dataset.block = height ?? "";
     block.title = height === null ? "not sealed into a block yet" : `sealed in block ${height}`;
+    if (height !== null) {
+      // The Merkle proof up to the block root (and its anchor), to check with docs/ledger.md's procedure.
+      const proof = document.createElement("a");
+      proof.href = `/api/readings/${reading.id}/proof`;
+      proof.download = `reading-${reading.id}-proof.json`;
+      proof.className = "proof";
+      proof.textContent = "proof";
+      proof.title = "download this reading's Merkle proof (JSON)";
+      block.append(" ", proof);
+    }
     return tr;
   }
 

@@ -37,10 +37,20 @@ public sealed partial class LivePageBlockTests
 
         // The reading arrives live (unsealed), the hub seals it within a second, the page picks the block up.
         var block = page.Locator("#readings tbody tr td[data-block]").First;
-        await Assertions.Expect(block).ToHaveTextAsync("#1", new() { Timeout = 20_000 });
+        await Assertions.Expect(block).ToHaveTextAsync("#1 proof", new() { Timeout = 20_000 });
         await Assertions.Expect(block).ToHaveAttributeAsync("data-block", "1");
         await Assertions.Expect(latest).ToHaveAttributeAsync("data-height", "1");
         await Assertions.Expect(latest).ToHaveTextAsync(LatestBlockOne());
+
+        // The homeowner downloads the reading's proof from the page: it names the reading and its block's root.
+        var download = await page.RunAndWaitForDownloadAsync(() => block.Locator("a.proof").ClickAsync());
+        Assert.Matches(@"^reading-\d+-proof\.json$", download.SuggestedFilename);
+        var saved = await download.PathAsync();
+        using var proof = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(saved));
+        Assert.Equal(1, proof.RootElement.GetProperty("blockHeight").GetInt64());
+        Assert.Equal(
+            proof.RootElement.GetProperty("block").GetProperty("merkleRoot").GetString(),
+            proof.RootElement.GetProperty("root").GetString());
         Assert.True(pageErrors.Count == 0, $"the page threw: {string.Join("\n", pageErrors)}");
     }
 
