@@ -16,7 +16,7 @@ namespace Chain.Tests;
 
 /// <summary>
 /// The sync's bill settlement, unit level: the real ledger and chain sync in a generic host, a real anvil with the
-/// deployed contracts, and a test <see cref="IBillSettlementFeed"/> in place of billing (which lives on another branch).
+/// deployed contracts, and a test <see cref="IBillSettlementFeed"/> in place of billing, to control exactly which bills appear when.
 /// </summary>
 public sealed class SettlementTests
 {
@@ -96,9 +96,11 @@ public sealed class SettlementTests
             ["Chain:MaxBackoffSeconds"] = "1",
         });
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IBillSettlementFeed>(feed);
         builder.AddHubLedger();
         builder.AddHubChain();
+
+        // After the ledger's own registration (billing's feed), so that the sync resolves this one.
+        builder.Services.AddSingleton<IBillSettlementFeed>(feed);
         return builder.Build();
     }
 
