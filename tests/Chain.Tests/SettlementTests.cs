@@ -96,8 +96,9 @@ public sealed class SettlementTests
             ["Chain:MaxBackoffSeconds"] = "1",
         });
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IBillSettlementFeed>(feed);
         builder.AddHubLedger();
+        // After AddHubLedger: it registers billing's BillBook as the feed, and the last registration wins.
+        builder.Services.AddSingleton<IBillSettlementFeed>(feed);
         builder.AddHubChain();
         return builder.Build();
     }
