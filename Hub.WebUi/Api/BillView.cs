@@ -8,7 +8,8 @@ namespace Hub.WebUi.Api;
 
 /// <summary>
 /// A bill or credit note on the wire: totals in the currency (a JSON number) and in minor units, the hash as
-/// 0x-hex, what replaced or credited it, and <c>settlementTx</c> once settled on chain (null until then).
+/// 0x-hex, what replaced or credited it, its settlement on chain (<c>settlementStatus</c>, <c>settlementReason</c> when
+/// it is not settled on chain, see <see cref="BillSettlementState"/>) and <c>settlementTx</c> once settled (null until then).
 /// </summary>
 public sealed record BillView(
     string Id,
@@ -27,14 +28,17 @@ public sealed record BillView(
     string Hash,
     long LastBlockHeight,
     string? SettlementTx,
+    string SettlementStatus,
+    string? SettlementReason,
     IReadOnlyList<BillLineView> Lines)
 {
-    public static BillView From(Bill bill, IBillBook book, IReadingStore readings)
+    public static BillView From(Bill bill, IBillBook book, IReadingStore readings, IBillSettlementStatus? settlement)
     {
         ArgumentNullException.ThrowIfNull(bill);
         ArgumentNullException.ThrowIfNull(book);
         ArgumentNullException.ThrowIfNull(readings);
         var referring = bill.Kind == Bill.BillKind ? book.ReferringTo(bill.Id) : [];
+        var onChain = settlement?.Find(bill.Sequence, bill.Id, bill.LastBlockHeight) ?? BillSettlementState.NoChain;
         return new BillView(
             bill.Id,
             bill.Sequence,
@@ -51,7 +55,9 @@ public sealed record BillView(
             bill.IssuedAt,
             Hex.Encode(bill.Hash),
             bill.LastBlockHeight,
-            null,
+            onChain.SettlementTx,
+            onChain.Status,
+            onChain.Reason,
             [.. bill.Lines.Select(l => Line(l, readings))]);
     }
 

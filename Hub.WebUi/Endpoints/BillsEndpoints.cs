@@ -28,13 +28,14 @@ internal static class BillsEndpoints
             .WithTags("Bills")
             .WithSummary("One bill or credit note by id, with its lines")
             .WithDescription("Lines carry kWh, unit price, amount, whether estimated and why, and the readings and blocks they came from; "
-                + "hash is keccak256 of the canonical encoding in docs/ledger.md; settlementTx is null until settled on chain. 404 for an unknown id.")
+                + "hash is keccak256 of the canonical encoding in docs/ledger.md; settlementStatus says how far it got on chain (not-on-chain with settlementReason, waiting-for-anchor, submitting, submitted, settled, disputed, cancelled); settlementTx is null until settled on chain. 404 for an unknown id.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal static Results<Ok<BillListView>, ProblemHttpResult> List(
         [FromServices] IBillBook bills,
         [FromServices] IReadingStore readings,
+        [FromServices] IServiceProvider services,
         [FromQuery, Description("Only bills issued before this sequence number (the 'next' of the previous page).")] string? before,
         [FromQuery, Description("Bills per page, 1 to 1000; default 100.")] string? limit)
     {
@@ -56,7 +57,7 @@ internal static class BillsEndpoints
         }
 
         var items = bills.List(below, size + 1);
-        var page = items.Take(size).Select(b => BillView.From(b, bills, readings)).ToList();
+        var page = items.Take(size).Select(b => BillView.From(b, bills, readings, Settlement(services))).ToList();
         long? next = items.Count > size ? page[^1].Sequence : null;
         return TypedResults.Ok(new BillListView(page, next));
     }
@@ -64,10 +65,14 @@ internal static class BillsEndpoints
     internal static Results<Ok<BillView>, ProblemHttpResult> Get(
         [FromServices] IBillBook bills,
         [FromServices] IReadingStore readings,
+        [FromServices] IServiceProvider services,
         [Description("The bill's id, e.g. B-000001 (a credit note: C-000002).")] string id) =>
         bills.Find(id) is { } bill
-            ? TypedResults.Ok(BillView.From(bill, bills, readings))
+            ? TypedResults.Ok(BillView.From(bill, bills, readings, Settlement(services)))
             : Problems.NotFound("Bill not found", $"No bill or credit note has id '{Clip(id)}'; GET /api/bills lists them.");
+
+    /// <summary>Registered by the chain sync (AddHubChain); a hub without it shows every bill as not on chain.</summary>
+    private static IBillSettlementStatus? Settlement(IServiceProvider services) => services.GetService(typeof(IBillSettlementStatus)) as IBillSettlementStatus;
 
     private static ProblemHttpResult Bad(string key, string message) =>
         Problems.BadParameters(new Dictionary<string, string[]>(StringComparer.Ordinal) { [key] = [message] });

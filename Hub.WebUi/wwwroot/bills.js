@@ -57,6 +57,16 @@
     return row;
   }
 
+  // The settlement on chain (docs/ledger.md "On chain"): the status, why a bill is not settled on chain, and the
+  // settling transaction's hash as text (no explorer link: the hub does not know which explorer, if any, fits the chain).
+  function settlementLine(bill) {
+    const line = el("p", { class: "note hash", "data-field": "settlement" }, "On chain: ",
+      el("span", { "data-field": "settlementStatus" }, bill.settlementStatus ?? "not-on-chain"));
+    if (bill.settlementReason) line.append(` (${bill.settlementReason})`);
+    if (bill.settlementTx) line.append(" · tx ", el("code", { "data-field": "settlementTx" }, bill.settlementTx));
+    return line;
+  }
+
   function billCard(bill) {
     const card = el("article", { class: "bill", "data-bill": bill.id, "data-kind": bill.kind });
     const title = bill.kind === "credit-note" ? `Credit note ${bill.id} for ${bill.refers}` : `Bill ${bill.id}`;
@@ -78,6 +88,7 @@
     card.append(
       el("div", { class: "table-wrap" }, table),
       el("p", { class: "note hash" }, "Hash ", el("code", {}, bill.hash), " · ", link(`/api/bills/${encodeURIComponent(bill.id)}`, "JSON")),
+      settlementLine(bill),
     );
     return card;
   }

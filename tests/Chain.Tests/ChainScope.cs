@@ -41,8 +41,13 @@ public sealed class ChainScope : IAsyncDisposable
 
     public byte[] HubId => Hex.Decode(Deployment.HubId);
 
-    /// <summary>anvil with <paramref name="anvilArguments"/>, deploy with <paramref name="deployArguments"/>, then the hub (chain settings overridable).</summary>
-    public static async Task<ChainScope> StartAsync(string[]? anvilArguments = null, string[]? deployArguments = null, Action<JsonObject>? chain = null, Func<AnvilNode, string>? rpcUrl = null)
+    /// <summary>
+    /// anvil with <paramref name="anvilArguments"/>, deploy with <paramref name="deployArguments"/>, then the hub (chain
+    /// settings overridable with <paramref name="chain"/> and <paramref name="rpcUrl"/>, the rest of hub.json with
+    /// <paramref name="configure"/>; <paramref name="beforeHub"/> runs after the deployment, before the hub starts).
+    /// </summary>
+    public static async Task<ChainScope> StartAsync(string[]? anvilArguments = null, string[]? deployArguments = null, Action<JsonObject>? chain = null, Func<AnvilNode, string>? rpcUrl = null,
+        Func<HubConfig, HubConfig>? configure = null, Func<AnvilNode, Deployment, Task>? beforeHub = null)
     {
         var directory = TestDirectory.Create("chain");
         AnvilNode? anvil = null;
@@ -66,6 +71,12 @@ public sealed class ChainScope : IAsyncDisposable
                 HubSettings = new Dictionary<string, double> { ["BlockSeconds"] = 1 },
                 ExtraSections = new Dictionary<string, JsonNode> { ["Chain"] = section },
             };
+            scope.Config = configure?.Invoke(scope.Config) ?? scope.Config;
+            if (beforeHub is not null)
+            {
+                await beforeHub(anvil, deployment);
+            }
+
             scope.Hub = await HubProcess.StartAsync(scope.Config, directory.Combine("hub.json"));
             return scope;
         }

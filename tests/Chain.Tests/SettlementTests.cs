@@ -97,6 +97,8 @@ public sealed class SettlementTests
         });
         builder.Logging.ClearProviders();
         builder.AddHubLedger();
+        // After AddHubLedger: it registers billing's BillBook as the feed, and the last registration wins.
+        builder.Services.AddSingleton<IBillSettlementFeed>(feed);
         builder.AddHubChain();
 
         // After the ledger's own registration (billing's feed), so that the sync resolves this one.

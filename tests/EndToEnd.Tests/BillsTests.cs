@@ -30,6 +30,7 @@ public sealed class BillsTests
         Assert.Equal(0.27m, body.GetProperty("total").GetDecimal());
         Assert.Equal(27, body.GetProperty("totalMinorUnits").GetInt64());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, body.GetProperty("settlementTx").ValueKind);
+        Assert.Equal("not-on-chain", body.GetProperty("settlementStatus").GetString()); // no Chain in this hub.json
         Assert.Matches("^0x[0-9a-f]{64}$", body.GetProperty("hash").GetString());
         var import = body.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "import");
         Assert.Equal(0.833333m, import.GetProperty("quantity").GetDecimal());
@@ -74,6 +75,7 @@ public sealed class BillsTests
         var card = page.Locator($"[data-bill=\"{id}\"]");
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(card.Locator("[data-field=\"total\"]")).ToContainTextAsync("0.27");
+        await Assertions.Expect(card.Locator("[data-field=\"settlementStatus\"]")).ToHaveTextAsync("not-on-chain");
         var importLine = card.Locator("tr[data-line-kind=\"import\"]");
         await Assertions.Expect(importLine).ToHaveCountAsync(1);
         var readingsLink = importLine.Locator("a[href^=\"/api/readings?meter=house\"]");

@@ -22,6 +22,7 @@ public static class ChainHostingExtensions
         services.AddSingleton<ChainOutbox>();
         services.AddSingleton(sp => new ChainStatusBoard(sp.GetRequiredService<LedgerStore>(), sp.GetRequiredService<IOptions<ChainOptions>>().Value));
         services.AddSingleton<IChainStatus>(sp => sp.GetRequiredService<ChainStatusBoard>());
+        services.AddSingleton<IBillSettlementStatus>(sp => new ChainBillStatus(sp.GetRequiredService<LedgerStore>(), sp.GetRequiredService<IOptions<ChainOptions>>().Value));
         services.AddHostedService<ChainSyncService>();
         return builder;
     }
