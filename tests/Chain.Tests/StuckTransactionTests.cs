@@ -109,6 +109,82 @@ public sealed class StuckTransactionTests
         Assert.All(outbox.Where(e => e.Id > entry.Id), e => Assert.True(e.Nonce > nonce));
     }
 
+    [Fact]
+    public async Task Replacement_refused_by_the_node_keeps_the_pooled_version_in_flight_and_sends_no_second_transaction()
+    {
+        await using var scope = await ChainScope.StartAsync(chain: c => c["ReplaceAfterSeconds"] = 1);
+        await scope.SealAtLeastAsync(1, Wait);
+        await scope.WaitAnchoredAsync(Wait);
+        var address = scope.Deployment.HubAddress;
+        var nonce = await scope.Anvil.Rpc.GetTransactionCountAsync(address, "latest");
+        await scope.Anvil.SendAsync("evm_setAutomine", JsonValue.Create(false));
+        await scope.SealAtLeastAsync(await scope.LocalHeightAsync() + 1, Wait);
+
+        // The hub's balance is made just enough for the pooled version: anvil refuses any costlier replacement
+        // ("insufficient funds"), while the pooled version can still be mined.
+        PooledTx? pooled = null;
+        await scope.Hub.EventuallyAsync(
+            async () =>
+            {
+                var before = await PoolAsync(scope, address);
+                if (before.Count != 1)
+                {
+                    return false;
+                }
+
+                await scope.Anvil.SendAsync("anvil_setBalance", JsonValue.Create(address), JsonValue.Create(Quantity(before[0].MaxFee * before[0].Gas)));
+                var after = await PoolAsync(scope, address);
+                pooled = after.Count == 1 && after[0].Hash == before[0].Hash ? after[0] : null;
+                return pooled is not null;
+            },
+            Wait,
+            "the anchor in the pool and the balance set to its cost");
+        await scope.Hub.EventuallyAsync(
+            async () => (await ChainHealthAsync(scope)).LastError?.Contains("refused the replacement", StringComparison.Ordinal) == true,
+            Wait,
+            "/health chain lastError: the replacement refused");
+
+        // For a few seconds (several replacement attempts): the pooled version stays the hub's one transaction in flight.
+        var until = TimeProvider.System.GetUtcNow().AddSeconds(3);
+        while (TimeProvider.System.GetUtcNow() < until)
+        {
+            Assert.Equal(pooled!.Hash, Assert.Single(await PoolAsync(scope, address)).Hash);
+            Assert.Equal(pooled.Hash, (await ChainHealthAsync(scope)).PendingTx);
+            await Task.Delay(200);
+        }
+
+        // Funded again: the next replacement is accepted (same nonce, higher fees), and one version is mined.
+        await scope.Anvil.SendAsync("anvil_setBalance", JsonValue.Create(address), JsonValue.Create(Quantity(BigInteger.Pow(10, 19))));
+        PooledTx? replacement = null;
+        await scope.Hub.EventuallyAsync(
+            async () =>
+            {
+                replacement = (await PoolAsync(scope, address)).SingleOrDefault(t => t.Hash != pooled!.Hash);
+                return replacement is not null;
+            },
+            Wait,
+            "the replacement in the pool once the hub is funded");
+        Assert.Equal(nonce, replacement!.Nonce);
+        Assert.True(replacement.MaxFee * 8 >= pooled!.MaxFee * 9);
+        await scope.Anvil.SendAsync("evm_mine");
+        await scope.Anvil.SendAsync("evm_setAutomine", JsonValue.Create(true));
+        await scope.SealAtLeastAsync((long)await scope.AnchoredOnChainAsync() + 1, Wait);
+        await scope.WaitAnchoredAsync(Wait);
+
+        var local = await scope.LocalHeightAsync();
+        Assert.Equal(Enumerable.Range(1, (int)local).Select(h => (long)h), await scope.AnchoredEventHeightsAsync());
+        await scope.Hub.TerminateAsync();
+        Assert.All(ReadOutbox(scope), e => Assert.Equal(OutboxEntry.Confirmed, e.State)); // nothing dropped, nothing reverted
+    }
+
+    private static async Task<(string? PendingTx, string? LastError)> ChainHealthAsync(ChainScope scope)
+    {
+        var chain = await scope.ChainHealthAsync();
+        return (chain.GetProperty("pendingTx").GetString(), chain.GetProperty("lastError").GetString());
+    }
+
+    private static string Quantity(BigInteger value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture).TrimStart('0') is { Length: > 2 } hex ? hex : "0x0";
+
     private sealed record PooledTx(string Hash, ulong Nonce, BigInteger MaxFee, BigInteger Tip, ulong Gas, string Input, string Raw);
 
     /// <summary>The hub's pending transactions in anvil's pool (txpool_content), with their raw bytes.</summary>
