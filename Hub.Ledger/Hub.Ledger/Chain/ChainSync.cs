@@ -379,8 +379,12 @@ internal sealed class ChainSync
         }
     }
 
-    /// <summary>Broadcasts; a refusal drops the entry (nothing of it can be mined) and says why.</summary>
-    private async Task BroadcastAsync(OutboxEntry entry, byte[] raw, CancellationToken ct)
+    /// <summary>
+    /// Broadcasts; a refusal drops the entry (nothing of it can be mined) and says why, except for a replacement
+    /// (<paramref name="previous"/> given): the version it was to replace is still in the pool and may be mined, so
+    /// the entry goes back to that version, in flight, and is replaced again after <c>Chain:ReplaceAfterSeconds</c>.
+    /// </summary>
+    private async Task BroadcastAsync(OutboxEntry entry, byte[] raw, CancellationToken ct, OutboxEntry? previous = null)
     {
         try
         {
@@ -393,6 +397,13 @@ internal sealed class ChainSync
         catch (JsonRpcErrorException ex) when (IsNonceTooLow(ex))
         {
             // Its nonce is used: by this very transaction (mined) or by another. The next pass reads the receipts.
+        }
+        catch (JsonRpcErrorException ex) when (previous is not null)
+        {
+            var message = $"the node refused the replacement of the {entry.Describe()} ({entry.LatestHash}): {ex.RpcMessage}; the previous version ({previous.LatestHash}) stays in flight";
+            await _outbox.MarkAsync(previous with { SentAt = _time.GetUtcNow() }, OutboxEntry.Signed, message, ct).ConfigureAwait(false);
+            PendingTx = previous.LatestHash;
+            throw new ChainSyncException(message, ex);
         }
         catch (JsonRpcErrorException ex)
         {
@@ -465,7 +476,7 @@ internal sealed class ChainSync
         var signed = Sign(entry.To, entry.Data, entry.Gas, entry.Nonce, bumpedTip, bumpedFee);
         var replaced = await _outbox.RecordReplacementAsync(entry, signed.Raw, signed.HashHex, bumpedTip, bumpedFee, _time.GetUtcNow(), ct).ConfigureAwait(false);
         PendingTx = signed.HashHex;
-        await BroadcastAsync(replaced, signed.Raw, ct).ConfigureAwait(false);
+        await BroadcastAsync(replaced, signed.Raw, ct, entry).ConfigureAwait(false);
     }
 
     private static BigInteger Bump(BigInteger fee) => fee + (fee / 8) + 1;
