@@ -222,9 +222,13 @@ internal static class ChainBench
         sb.AppendLine(c, $"Run at {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC.");
         sb.AppendLine();
         sb.AppendLine("Latency is measured from building and signing the transaction to holding its receipt (our client, over");
-        sb.AppendLine("HTTP JSON-RPC on loopback). \"Prepared\" is how the hub's chain sync sends: the nonce tracked locally, the gas");
-        sb.AppendLine("limit from one estimate, fees from one fee-history call; \"per-call\" fetches nonce, estimate and fees for");
-        sb.AppendLine("every transaction (`TransactionSender.SendAsync`). `cast send` starts one process per transaction.");
+        sb.AppendLine("HTTP JSON-RPC on loopback). \"Prepared\": the nonce counted locally, fees read once, one gas estimate per");
+        sb.AppendLine("transaction and the receipt polled every 2 ms: the client's floor. \"Per-call\": nonce, estimate and fees read");
+        sb.AppendLine("for every transaction and the receipt polled every 100 ms (`TransactionSender.SendAsync`); anvil mines just");
+        sb.AppendLine("after answering `eth_sendRawTransaction`, so the first poll usually misses and the poll interval dominates.");
+        sb.AppendLine("The hub's chain sync sends like \"per-call\" (it reads the pending nonce before every send, which keeps it");
+        sb.AppendLine("idempotent across restarts) and checks receipts on its `Chain:PollSeconds` loop; it settles in batches");
+        sb.AppendLine("(`settleMany`). `cast send` starts one process per transaction.");
         sb.AppendLine();
         sb.AppendLine("| what | n | p50 ms | p95 ms | gas used |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
