@@ -3,6 +3,7 @@ using System.Text;
 using Hub.Plugins.Coap.Protocol.Client;
 using Hub.Plugins.Coap.Protocol.Codec;
 using Hub.Plugins.Coap.Protocol.Tests.Server;
+using SmartMeter.Peers;
 
 namespace Hub.Plugins.Coap.Protocol.Tests.Peers;
 
