@@ -20,6 +20,40 @@ internal static class Problems
         return TypedResults.Problem(problem);
     }
 
+    /// <summary>400 naming one bad parameter.</summary>
+    public static ProblemHttpResult BadParameter(string key, string message) =>
+        BadParameters(new Dictionary<string, string[]>(StringComparer.Ordinal) { [key] = [message] });
+
+    /// <summary>A value quoted back in a message, cut to 40 characters so a huge parameter cannot flood the answer.</summary>
+    public static string Clip(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+
+    /// <summary>
+    /// The <c>before</c>/<c>limit</c> paging parameters of the newest-first lists (blocks, bills): null and the
+    /// values when sound, else the 400 answer naming the parameter. <paramref name="beforeMeaning"/> says what
+    /// <c>before</c> counts, e.g. "a block height".
+    /// </summary>
+    public static ProblemHttpResult? ReadPage(string? before, string beforeMeaning, string? limit, out long? below, out int size)
+    {
+        below = null;
+        size = 100;
+        if (before is not null)
+        {
+            if (!long.TryParse(before, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var b))
+            {
+                return BadParameter("before", $"expected {beforeMeaning} (a whole number), got '{Clip(before)}'.");
+            }
+
+            below = b;
+        }
+
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size is < 1 or > 1000))
+        {
+            return BadParameter("limit", $"expected 1 to 1000, got '{Clip(limit)}'.");
+        }
+
+        return null;
+    }
+
     public static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,

@@ -25,7 +25,7 @@ internal sealed partial class QueryReader(HttpRequest request)
         var text = Single(name, raw);
         if (text is not null && !Hub.Plugins.Abstractions.MeterId.IsValid(text))
         {
-            return Fail<string>(name, $"expected a meter id of 1 to 64 characters a-z, 0-9 and '-', got '{Clip(text)}'.");
+            return Fail<string>(name, $"expected a meter id of 1 to 64 characters a-z, 0-9 and '-', got '{Problems.Clip(text)}'.");
         }
 
         return text;
@@ -45,7 +45,7 @@ internal sealed partial class QueryReader(HttpRequest request)
         if (!IsoTimeRegex().IsMatch(repaired)
             || !DateTimeOffset.TryParse(repaired, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
         {
-            return Fail<DateTimeOffset?>(name, $"expected an ISO 8601 time such as 2026-11-24T07:22:00Z or 2026-11-24, got '{Clip(text)}'.");
+            return Fail<DateTimeOffset?>(name, $"expected an ISO 8601 time such as 2026-11-24T07:22:00Z or 2026-11-24, got '{Problems.Clip(text)}'.");
         }
 
         return value.ToUniversalTime();
@@ -61,7 +61,7 @@ internal sealed partial class QueryReader(HttpRequest request)
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit is < 1 or > MaxLimit)
         {
-            Fail<int>(name, $"expected a whole number from 1 to {MaxLimit}, got '{Clip(text)}'.");
+            Fail<int>(name, $"expected a whole number from 1 to {MaxLimit}, got '{Problems.Clip(text)}'.");
             return DefaultLimit;
         }
 
@@ -103,8 +103,6 @@ internal sealed partial class QueryReader(HttpRequest request)
         _errors.TryAdd(name, [message]);
         return default;
     }
-
-    private static string Clip(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 
     // Date, or date and time with optional seconds, fraction and offset (Z or ±hh:mm). Stricter than
     // DateTimeOffset.TryParse alone, which would also take "11/24/2026" and guess.

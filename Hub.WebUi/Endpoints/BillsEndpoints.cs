@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using Hub.Ledger;
 using Hub.Ledger.Billing;
 using Hub.WebUi.Api;
@@ -39,21 +38,9 @@ internal static class BillsEndpoints
         [FromQuery, Description("Only bills issued before this sequence number (the 'next' of the previous page).")] string? before,
         [FromQuery, Description("Bills per page, 1 to 1000; default 100.")] string? limit)
     {
-        long? below = null;
-        if (before is not null)
+        if (Problems.ReadPage(before, "a bill sequence number", limit, out var below, out var size) is { } bad)
         {
-            if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var b))
-            {
-                return Bad("before", $"expected a bill sequence number (a whole number), got '{Clip(before)}'.");
-            }
-
-            below = b;
-        }
-
-        var size = 100;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 1000))
-        {
-            return Bad("limit", $"expected 1 to 1000, got '{Clip(limit)}'.");
+            return bad;
         }
 
         var items = bills.List(below, size + 1);
@@ -69,13 +56,8 @@ internal static class BillsEndpoints
         [Description("The bill's id, e.g. B-000001 (a credit note: C-000002).")] string id) =>
         bills.Find(id) is { } bill
             ? TypedResults.Ok(BillView.From(bill, bills, readings, Settlement(services)))
-            : Problems.NotFound("Bill not found", $"No bill or credit note has id '{Clip(id)}'; GET /api/bills lists them.");
+            : Problems.NotFound("Bill not found", $"No bill or credit note has id '{Problems.Clip(id)}'; GET /api/bills lists them.");
 
     /// <summary>Registered by the chain sync (AddHubChain); a hub without it shows every bill as not on chain.</summary>
     private static IBillSettlementStatus? Settlement(IServiceProvider services) => services.GetService(typeof(IBillSettlementStatus)) as IBillSettlementStatus;
-
-    private static ProblemHttpResult Bad(string key, string message) =>
-        Problems.BadParameters(new Dictionary<string, string[]>(StringComparer.Ordinal) { [key] = [message] });
-
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

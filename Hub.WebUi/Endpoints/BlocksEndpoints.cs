@@ -46,21 +46,9 @@ internal static class BlocksEndpoints
         [FromQuery, Description("Only blocks below this height (the 'next' of the previous page).")] string? before,
         [FromQuery, Description("Blocks per page, 1 to 1000; default 100.")] string? limit)
     {
-        long? below = null;
-        if (before is not null)
+        if (Problems.ReadPage(before, "a block height", limit, out var below, out var size) is { } bad)
         {
-            if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var b))
-            {
-                return Bad("before", $"expected a block height (a whole number), got '{Clip(before)}'.");
-            }
-
-            below = b;
-        }
-
-        var size = 100;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 1000))
-        {
-            return Bad("limit", $"expected 1 to 1000, got '{Clip(limit)}'.");
+            return bad;
         }
 
         var items = blocks.ListBlocks(below, size + 1);
@@ -75,7 +63,7 @@ internal static class BlocksEndpoints
     {
         if (!long.TryParse(height, NumberStyles.None, CultureInfo.InvariantCulture, out var h))
         {
-            return Bad("height", $"expected a block height (a whole number), got '{Clip(height)}'.");
+            return Problems.BadParameter("height", $"expected a block height (a whole number), got '{Problems.Clip(height)}'.");
         }
 
         return blocks.GetBlock(h) is { } block
@@ -91,7 +79,7 @@ internal static class BlocksEndpoints
     {
         if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var readingId))
         {
-            return Bad("id", $"expected a reading id (a whole number), got '{Clip(id)}'.");
+            return Problems.BadParameter("id", $"expected a reading id (a whole number), got '{Problems.Clip(id)}'.");
         }
 
         var retention = retentions.FirstOrDefault();
@@ -110,9 +98,4 @@ internal static class BlocksEndpoints
             ? Problems.NotFound("Reading not found", $"No reading has id {idText}.")
             : Problems.NotFound("Reading not sealed yet", $"Reading {idText} is not sealed in a block yet; blocks are sealed every Hub:BlockSeconds, try again then.");
     }
-
-    private static ProblemHttpResult Bad(string key, string message) =>
-        Problems.BadParameters(new Dictionary<string, string[]>(StringComparer.Ordinal) { [key] = [message] });
-
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

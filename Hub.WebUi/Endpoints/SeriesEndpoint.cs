@@ -78,13 +78,13 @@ internal static class SeriesEndpoint
         {
             reader.Reject("quantity", quantityText is null
                 ? "is required: one of " + string.Join(", ", Quantities.Select(x => x.Name)) + "."
-                : $"expected one of {string.Join(", ", Quantities.Select(x => x.Name))}, got '{Clip(quantityText)}'.");
+                : $"expected one of {string.Join(", ", Quantities.Select(x => x.Name))}, got '{Problems.Clip(quantityText)}'.");
         }
 
         var s = Array.FindIndex(Steps, x => string.Equals(x.Name, stepText, StringComparison.Ordinal));
         if (s < 0 && !reader.Errors.ContainsKey("step"))
         {
-            reader.Reject("step", $"expected raw, minute, hour or day, got '{Clip(stepText)}'.");
+            reader.Reject("step", $"expected raw, minute, hour or day, got '{Problems.Clip(stepText)}'.");
         }
 
         var end = toTime ?? time.GetUtcNow();
@@ -135,6 +135,4 @@ internal static class SeriesEndpoint
         var ms = time.ToUnixTimeMilliseconds();
         return DateTimeOffset.FromUnixTimeMilliseconds(ms - (((ms % stepMs) + stepMs) % stepMs));
     }
-
-    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

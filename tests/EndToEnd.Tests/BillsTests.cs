@@ -47,6 +47,14 @@ public sealed class BillsTests
         var (missing, problem) = await scope.Hub.GetAsync("/api/bills/B-999999");
         Assert.Equal(HttpStatusCode.NotFound, missing);
         Assert.Equal("Bill not found", problem.GetProperty("title").GetString());
+
+        // Bad paging is a 400 naming the parameter, and the hub goes on answering.
+        var (badBefore, beforeProblem) = await scope.Hub.GetAsync("/api/bills?before=last-month");
+        Assert.Equal(HttpStatusCode.BadRequest, badBefore);
+        Assert.Equal("expected a bill sequence number (a whole number), got 'last-month'.", beforeProblem.GetProperty("errors").GetProperty("before")[0].GetString());
+        var (badLimit, _) = await scope.Hub.GetAsync("/api/bills?limit=0");
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit);
+        Assert.Equal(HttpStatusCode.OK, (await scope.Hub.GetAsync("/api/bills?limit=1")).Status);
     }
 
     [Fact]
