@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 
 namespace Hub.WebUi.Endpoints;
 
@@ -49,7 +51,7 @@ internal static class MarketEndpoints
                 + "400 for a body that is not a JSON object of these fields or values the market refuses (side, energy 1 to 2^40 Wh, "
                 + "price above 0, an interval that is not open); 409 when the market is not configured or the interval already has an "
                 + "order (one per meter and interval); 415 without Content-Type: application/json. No login, like the rest of the UI.")
-            .Accepts<MarketOrderBody>("application/json")
+            .AddOpenApiOperationTransformer(DescribeOrderBodyAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -67,6 +69,21 @@ internal static class MarketEndpoints
                 + "on the last page.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>
+    /// The body as the OpenAPI document shows it. Not <c>Accepts&lt;T&gt;</c>: that metadata makes routing answer a
+    /// wrong content type with its own bare 415, before <see cref="MarketOrderBodyReader"/> can say what to send.
+    /// </summary>
+    private static async Task DescribeOrderBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(MarketOrderBody), null, cancellationToken).ConfigureAwait(false);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The order; side, energyWh and pricePerKwh are required, interval is optional.",
+            Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new() { Schema = schema } },
+        };
     }
 
     internal static Results<Ok<MarketOffersView>, ProblemHttpResult> Offers(
