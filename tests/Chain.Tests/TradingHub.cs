@@ -70,7 +70,7 @@ internal sealed class TradingHub : IAsyncDisposable
             ExtraSections = new Dictionary<string, JsonNode> { ["Chain"] = chain, ["Market"] = policy, ["Tariff"] = tariff },
         };
         var hub = new TradingHub(name, deployment, config, counters);
-        hub.Hub = await HubProcess.StartAsync(config, directory.Combine(name + ".json"));
+        hub.Hub = await HubProcess.StartAsync(config, directory.Combine(name + "-hub.json"));
         hub._meter = hub.PublishAsync(hub._stop.Token);
         return hub;
     }
@@ -86,7 +86,7 @@ internal sealed class TradingHub : IAsyncDisposable
     public async Task RestartAsync(TestDirectory directory)
     {
         Config = Config.WithFreshPorts();
-        Hub = await HubProcess.StartAsync(Config, directory.Combine(_name + ".json"));
+        Hub = await HubProcess.StartAsync(Config, directory.Combine(_name + "-hub.json"));
     }
 
     public async ValueTask DisposeAsync()
