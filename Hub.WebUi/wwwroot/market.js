@@ -228,7 +228,11 @@
         error.textContent = body?.detail ?? body?.title ?? `The hub answered ${response.status}.`;
         error.setAttribute("data-status", String(response.status));
         error.hidden = false;
-        for (const field of Object.keys(body?.errors ?? {})) {
+        // The hub names the field: in errors (the body's shape) or as the detail's first word (its values).
+        const named = Object.keys(body?.errors ?? {});
+        const lead = /^(\w+):/.exec(body?.detail ?? "");
+        if (lead) named.push(lead[1]);
+        for (const field of named) {
           if (FIELD_INPUTS[field]) $(FIELD_INPUTS[field]).setAttribute("aria-invalid", "true");
         }
       }
