@@ -43,6 +43,10 @@
       : from.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
     return el("time", { datetime: start }, text);
   };
+  // A transaction hash, shortened for the table; the whole hash is in the title and data-value (no explorer link: the
+  // hub does not know which explorer, if any, fits the chain).
+  const shortHash = (hash) => el("code", { class: "hash", title: `settling transaction ${hash}`, "data-field": "settleTx", "data-value": hash },
+    hash.length > 18 ? `${hash.slice(0, 10)}…${hash.slice(-6)}` : hash);
   const set = (id, ...content) => {
     const node = $(id);
     node.replaceChildren(...content.map((c) => (c instanceof Node ? c : document.createTextNode(String(c)))));
@@ -147,7 +151,7 @@
       el("td", { class: "num", "data-field": "amount", "data-value": trade.amount === null ? "" : String(trade.amount) }, money(trade.amount)),
       el("td", { class: "num", "data-field": "tariffPrice" }, perKwh(trade.tariffPricePerKwh)),
       el("td", { class: "num" + (versus !== null && versus < 0 ? " error" : ""), "data-field": "versusTariff", "data-value": versus === null ? "" : String(versus) }, versus === null ? "—" : money(versus)),
-      el("td", { "data-field": "settled" }, trade.settled ? "settled" : "not yet", trade.settleTx ? el("code", { class: "hash", title: "settling transaction" }, ` ${trade.settleTx}`) : ""));
+      el("td", { "data-field": "settled" }, trade.settled ? "settled" : "not yet", ...(trade.settleTx ? [" ", shortHash(trade.settleTx)] : [])));
   }
 
   async function getJson(url) {
