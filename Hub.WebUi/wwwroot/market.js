@@ -154,29 +154,31 @@
       el("td", { "data-field": "settled" }, trade.settled ? "settled" : "not yet", ...(trade.settleTx ? [" ", shortHash(trade.settleTx)] : [])));
   }
 
+  // The answer's text too: the page is rebuilt only when it changed, so a refresh does not undo a text selection.
   async function getJson(url) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(body?.detail ?? `${url} answered ${response.status}`);
-    return body;
+    const text = await response.text();
+    let body = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: reported below by status
+    }
+    if (!response.ok || body === null) throw new Error(body?.detail ?? `${url} answered ${response.status}`);
+    return { body, text };
   }
+
+  let shown = "";
 
   async function refresh() {
     clearTimeout(timer);
     try {
-      const [offers, trades] = await Promise.all([
+      const [offersAnswer, tradesAnswer] = await Promise.all([
         getJson(`/api/market/offers?limit=${ordersLimit}`),
         getJson(`/api/market/trades?limit=${tradesLimit}`),
       ]);
-      showStatus(offers.status);
-      showBook(offers.book);
-      $("orders").tBodies[0].replaceChildren(...offers.items.map(orderRow));
-      $("orders-empty").hidden = offers.items.length > 0;
-      $("orders-more").hidden = offers.next === null || ordersLimit >= 1000;
-      showTotals(trades.totals);
-      $("trades").tBodies[0].replaceChildren(...trades.items.map(tradeRow));
-      $("trades-empty").hidden = trades.items.length > 0;
-      $("trades-more").hidden = trades.next === null || tradesLimit >= 1000;
+      if (offersAnswer.text + tradesAnswer.text !== shown) show(offersAnswer.body, tradesAnswer.body);
+      shown = offersAnswer.text + tradesAnswer.text;
       $("market-load-error").hidden = true;
       const stamp = set("market-refresh", `Updated ${new Date().toLocaleTimeString()}`);
       stamp.setAttribute("data-state", "live");
@@ -186,6 +188,18 @@
     } finally {
       timer = setTimeout(refresh, REFRESH_MS);
     }
+  }
+
+  function show(offers, trades) {
+    showStatus(offers.status);
+    showBook(offers.book);
+    $("orders").tBodies[0].replaceChildren(...offers.items.map(orderRow));
+    $("orders-empty").hidden = offers.items.length > 0;
+    $("orders-more").hidden = offers.next === null || ordersLimit >= 1000;
+    showTotals(trades.totals);
+    $("trades").tBodies[0].replaceChildren(...trades.items.map(tradeRow));
+    $("trades-empty").hidden = trades.items.length > 0;
+    $("trades-more").hidden = trades.next === null || tradesLimit >= 1000;
   }
 
   // Only fields the homeowner filled are sent, as typed: the hub names what is missing or wrong.
