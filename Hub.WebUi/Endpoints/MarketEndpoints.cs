@@ -17,7 +17,7 @@ namespace Hub.WebUi.Endpoints;
 /// </summary>
 /// <remarks>
 /// Like the rest of the homeowner's UI, these routes have no login: the hub serves its UI on the home network
-/// (<c>Hub:Urls</c>, loopback by default), and the POST only queues an order the agent may still skip. The POST
+/// (<c>Hub:Urls</c>, the LAN by default), and the POST only queues an order the agent may still skip. The POST
 /// takes <c>application/json</c> only, which a page on another site cannot send without a CORS preflight the hub
 /// never grants.
 /// </remarks>

@@ -43,6 +43,10 @@
       : from.toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
     return el("time", { datetime: start }, text);
   };
+  // A transaction hash, shortened for the table; the whole hash is in the title and data-value (no explorer link: the
+  // hub does not know which explorer, if any, fits the chain).
+  const shortHash = (hash) => el("code", { class: "hash", title: `settling transaction ${hash}`, "data-field": "settleTx", "data-value": hash },
+    hash.length > 18 ? `${hash.slice(0, 10)}…${hash.slice(-6)}` : hash);
   const set = (id, ...content) => {
     const node = $(id);
     node.replaceChildren(...content.map((c) => (c instanceof Node ? c : document.createTextNode(String(c)))));
@@ -147,32 +151,34 @@
       el("td", { class: "num", "data-field": "amount", "data-value": trade.amount === null ? "" : String(trade.amount) }, money(trade.amount)),
       el("td", { class: "num", "data-field": "tariffPrice" }, perKwh(trade.tariffPricePerKwh)),
       el("td", { class: "num" + (versus !== null && versus < 0 ? " error" : ""), "data-field": "versusTariff", "data-value": versus === null ? "" : String(versus) }, versus === null ? "—" : money(versus)),
-      el("td", { "data-field": "settled" }, trade.settled ? "settled" : "not yet", trade.settleTx ? el("code", { class: "hash", title: "settling transaction" }, ` ${trade.settleTx}`) : ""));
+      el("td", { "data-field": "settled" }, trade.settled ? "settled" : "not yet", ...(trade.settleTx ? [" ", shortHash(trade.settleTx)] : [])));
   }
 
+  // The answer's text too: the page is rebuilt only when it changed, so a refresh does not undo a text selection.
   async function getJson(url) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(body?.detail ?? `${url} answered ${response.status}`);
-    return body;
+    const text = await response.text();
+    let body = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: reported below by status
+    }
+    if (!response.ok || body === null) throw new Error(body?.detail ?? `${url} answered ${response.status}`);
+    return { body, text };
   }
+
+  let shown = "";
 
   async function refresh() {
     clearTimeout(timer);
     try {
-      const [offers, trades] = await Promise.all([
+      const [offersAnswer, tradesAnswer] = await Promise.all([
         getJson(`/api/market/offers?limit=${ordersLimit}`),
         getJson(`/api/market/trades?limit=${tradesLimit}`),
       ]);
-      showStatus(offers.status);
-      showBook(offers.book);
-      $("orders").tBodies[0].replaceChildren(...offers.items.map(orderRow));
-      $("orders-empty").hidden = offers.items.length > 0;
-      $("orders-more").hidden = offers.next === null || ordersLimit >= 1000;
-      showTotals(trades.totals);
-      $("trades").tBodies[0].replaceChildren(...trades.items.map(tradeRow));
-      $("trades-empty").hidden = trades.items.length > 0;
-      $("trades-more").hidden = trades.next === null || tradesLimit >= 1000;
+      if (offersAnswer.text + tradesAnswer.text !== shown) show(offersAnswer.body, tradesAnswer.body);
+      shown = offersAnswer.text + tradesAnswer.text;
       $("market-load-error").hidden = true;
       const stamp = set("market-refresh", `Updated ${new Date().toLocaleTimeString()}`);
       stamp.setAttribute("data-state", "live");
@@ -182,6 +188,18 @@
     } finally {
       timer = setTimeout(refresh, REFRESH_MS);
     }
+  }
+
+  function show(offers, trades) {
+    showStatus(offers.status);
+    showBook(offers.book);
+    $("orders").tBodies[0].replaceChildren(...offers.items.map(orderRow));
+    $("orders-empty").hidden = offers.items.length > 0;
+    $("orders-more").hidden = offers.next === null || ordersLimit >= 1000;
+    showTotals(trades.totals);
+    $("trades").tBodies[0].replaceChildren(...trades.items.map(tradeRow));
+    $("trades-empty").hidden = trades.items.length > 0;
+    $("trades-more").hidden = trades.next === null || tradesLimit >= 1000;
   }
 
   // Only fields the homeowner filled are sent, as typed: the hub names what is missing or wrong.
@@ -228,7 +246,11 @@
         error.textContent = body?.detail ?? body?.title ?? `The hub answered ${response.status}.`;
         error.setAttribute("data-status", String(response.status));
         error.hidden = false;
-        for (const field of Object.keys(body?.errors ?? {})) {
+        // The hub names the field: in errors (the body's shape) or as the detail's first word (its values).
+        const named = Object.keys(body?.errors ?? {});
+        const lead = /^(\w+):/.exec(body?.detail ?? "");
+        if (lead) named.push(lead[1]);
+        for (const field of named) {
           if (FIELD_INPUTS[field]) $(FIELD_INPUTS[field]).setAttribute("aria-invalid", "true");
         }
       }
