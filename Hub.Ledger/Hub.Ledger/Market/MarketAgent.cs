@@ -178,13 +178,21 @@ internal sealed class MarketAgent
             return null;
         }
 
+        var order = await OrderAsync(orderId, ct).ConfigureAwait(false);
+        if (order.HubId.All(b => b == 0))
+        {
+            // The chain does not hold the order (a node whose state was reset, a test chain started afresh): there is
+            // nothing to clear, prove or settle; keeping it active would retry forever.
+            await _store.SaveAsync(record with { State = MarketOrderRecord.Skipped, Reason = Invariant($"order {orderId} is not on the chain any more (was the node's state reset?); nothing to settle") }, ct).ConfigureAwait(false);
+            return null;
+        }
+
         var info = (object?[])MarketContract.IntervalInfo.DecodeOutput(await CallAsync(_market, MarketContract.IntervalInfo.EncodeCall((ulong)i), ct).ConfigureAwait(false))[0]!;
         if (info[1] is not true)
         {
             return Paused("clear:" + key, now) ? null : Draft("clear:" + key, _market, MarketContract.Clear.EncodeCall((ulong)i), 0, $"clear interval {key}");
         }
 
-        var order = await OrderAsync(orderId, ct).ConfigureAwait(false);
         if (record.FilledWh is null)
         {
             var trades = order.FilledWh == 0 ? [] : await TradesOfAsync(i, orderId, order, ct).ConfigureAwait(false);
