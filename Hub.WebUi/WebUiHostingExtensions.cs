@@ -60,6 +60,7 @@ public static class WebUiHostingExtensions
         ReadingsEndpoints.Map(api);
         BlocksEndpoints.Map(api);
         BillsEndpoints.Map(api);
+        MarketEndpoints.Map(api);
         AlertsEndpoint.Map(api);
         SeriesEndpoint.Map(api);
         EventsEndpoint.Map(api);

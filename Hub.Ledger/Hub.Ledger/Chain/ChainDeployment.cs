@@ -5,9 +5,10 @@ namespace Hub.Ledger.Chain;
 
 /// <summary>
 /// The deployment file <c>./smartmeter deploy</c> writes and <c>Chain:Contracts</c> names:
-/// <c>{ "chainId", "hubRegistry", "blockAnchor", "billSettlement", "token", "hubId", "deployer", "fromBlock" }</c>.
+/// <c>{ "chainId", "hubRegistry", "blockAnchor", "billSettlement", "energyMarket", "token", "hubId", "deployer", "fromBlock" }</c>.
+/// <c>energyMarket</c> is optional: without it the hub does not trade.
 /// </summary>
-public sealed record ChainDeployment(ulong ChainId, string HubRegistry, string BlockAnchor, string BillSettlement, string? HubId, ulong FromBlock)
+public sealed record ChainDeployment(ulong ChainId, string HubRegistry, string BlockAnchor, string BillSettlement, string? HubId, ulong FromBlock, string? EnergyMarket = null)
 {
     /// <exception cref="InvalidDataException">Missing, unreadable, or a field is missing or malformed; the message names the file and field.</exception>
     public static ChainDeployment Load(string path)
@@ -29,7 +30,8 @@ public sealed record ChainDeployment(ulong ChainId, string HubRegistry, string B
                 Address(root, "blockAnchor", full),
                 Address(root, "billSettlement", full),
                 root.TryGetProperty("hubId", out var hubId) && hubId.ValueKind == JsonValueKind.String ? hubId.GetString() : null,
-                root.TryGetProperty("fromBlock", out var from) && from.ValueKind == JsonValueKind.Number ? from.GetUInt64() : 0);
+                root.TryGetProperty("fromBlock", out var from) && from.ValueKind == JsonValueKind.Number ? from.GetUInt64() : 0,
+                root.TryGetProperty("energyMarket", out var market) && market.ValueKind == JsonValueKind.String ? Address(root, "energyMarket", full) : null);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IOException)
         {

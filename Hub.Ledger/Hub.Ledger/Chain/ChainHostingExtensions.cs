@@ -23,7 +23,30 @@ public static class ChainHostingExtensions
         services.AddSingleton(sp => new ChainStatusBoard(sp.GetRequiredService<LedgerStore>(), sp.GetRequiredService<IOptions<ChainOptions>>().Value));
         services.AddSingleton<IChainStatus>(sp => sp.GetRequiredService<ChainStatusBoard>());
         services.AddSingleton<IBillSettlementStatus>(sp => new ChainBillStatus(sp.GetRequiredService<LedgerStore>(), sp.GetRequiredService<IOptions<ChainOptions>>().Value));
+        services.AddSingleton<Market.MarketStore>();
+        services.AddSingleton(sp =>
+        {
+            var chain = sp.GetRequiredService<IOptions<ChainOptions>>().Value;
+            var tariff = sp.GetRequiredService<Billing.BillingConfig>().Tariff;
+            var prices = new Market.MarketPrices(chain.AmountFactor, tariff?.MinorDigits ?? 2);
+            return new Market.MarketBoard(sp.GetRequiredService<IOptions<Market.MarketOptions>>().Value, sp.GetRequiredService<Market.MarketStore>(),
+                sp.GetRequiredService<IChainStatus>(), prices, tariff, chain.IsConfigured && MarketDeployed(chain), sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<Market.IMarketView>(sp => sp.GetRequiredService<Market.MarketBoard>());
         services.AddHostedService<ChainSyncService>();
         return builder;
+    }
+
+    /// <summary>The deployment file names an EnergyMarket (a file that does not load is reported by the options' validation).</summary>
+    private static bool MarketDeployed(ChainOptions chain)
+    {
+        try
+        {
+            return ChainDeployment.Load(chain.Contracts!).EnergyMarket is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 }

@@ -26,6 +26,8 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
         return doc is null ? null : FromDocument(doc);
     }
 
+    public OutboxEntry? Get(long id) => Db.GetCollection(Collection).FindById(id) is { } doc ? FromDocument(doc) : null;
+
     public IReadOnlyList<OutboxEntry> All() => [.. Db.GetCollection(Collection).FindAll().Select(FromDocument).OrderBy(e => e.Id)];
 
     /// <summary>Records a signed transaction (durably) and returns it with its id. Call before broadcasting it.</summary>
@@ -64,6 +66,14 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
             var state = LoadState(db);
             state["anchored"] = Math.Max(state["anchored"].AsInt64, entry.FirstHeight + entry.Count - 1);
             db.GetCollection(StateCollection).Upsert(state);
+            return true;
+        }), cancellationToken);
+
+    /// <summary>A transaction without local effects succeeded (the market's): the entry is confirmed.</summary>
+    public Task ConfirmAsync(OutboxEntry entry, string txHash, CancellationToken cancellationToken) =>
+        writer.RunOnWriterAsync(store => store.Transact(db =>
+        {
+            db.GetCollection(Collection).Update(ToDocument(entry with { State = OutboxEntry.Confirmed, Error = null, Hashes = [.. entry.Hashes.Where(h => h != txHash), txHash] }));
             return true;
         }), cancellationToken);
 
@@ -174,6 +184,8 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
         ["state"] = e.State,
         ["sentAt"] = e.SentAt.ToUnixTimeMilliseconds(),
         ["error"] = e.Error is null ? BsonValue.Null : e.Error,
+        ["value"] = e.Value.ToString(CultureInfo.InvariantCulture),
+        ["note"] = e.Note is null ? BsonValue.Null : e.Note,
     };
 
     private static OutboxEntry FromDocument(BsonDocument d) => new(
@@ -192,7 +204,9 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
         [.. d["hashes"].AsArray.Select(h => h.AsString)],
         d["state"].AsString,
         DateTimeOffset.FromUnixTimeMilliseconds(d["sentAt"].AsInt64),
-        d["error"].IsString ? d["error"].AsString : null);
+        d["error"].IsString ? d["error"].AsString : null,
+        d["value"].IsString ? BigInteger.Parse(d["value"].AsString, CultureInfo.InvariantCulture) : BigInteger.Zero, // absent in outboxes written before the market
+        d["note"].IsString ? d["note"].AsString : null);
 
     private static BsonDocument ToDocument(ChainBill b) => new()
     {

@@ -28,10 +28,13 @@ internal sealed class ChainSync
     private readonly LedgerStore _ledger;
     private readonly IBillSettlementFeed? _bills;
     private readonly TimeProvider _time;
+    private readonly Market.MarketAgent? _market;
     private ulong? _disputeWindow;
 
-    public ChainSync(ChainOptions options, ChainDeployment deployment, EthRpcClient rpc, Secp256k1Key key, ChainOutbox outbox, LedgerStore ledger, IBillSettlementFeed? bills, TimeProvider time)
+    public ChainSync(ChainOptions options, ChainDeployment deployment, EthRpcClient rpc, Secp256k1Key key, ChainOutbox outbox, LedgerStore ledger, IBillSettlementFeed? bills, TimeProvider time,
+        Market.MarketAgent? market = null)
     {
+        _market = market;
         _options = options;
         _deployment = deployment;
         _rpc = rpc;
@@ -96,6 +99,13 @@ internal sealed class ChainSync
         await CheckOperatorAsync(ct).ConfigureAwait(false);
 
         PendingTx = null;
+
+        // Orders first: their gate does not wait, while anchoring can catch up a moment later.
+        if (_market is not null && await SendMarketAsync(_market.BeforeAnchorAsync, ct).ConfigureAwait(false))
+        {
+            return true;
+        }
+
         var anchored = (long)await CallUInt64Async(_deployment.BlockAnchor, ChainContracts.AnchoredHeight.EncodeCall(HubId), ct).ConfigureAwait(false);
         AnchoredHeight = anchored;
         var local = _ledger.Store.Tip.Height;
@@ -116,7 +126,46 @@ internal sealed class ChainSync
             return true;
         }
 
+        if (_market is not null && await SendMarketAsync(c => _market.AfterAnchorAsync(anchored, c), ct).ConfigureAwait(false))
+        {
+            return true;
+        }
+
         return _bills is not null && await SyncBillsAsync(anchored, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the market's next transaction, if any. A market step that is refused (it would revert, the node drops
+    /// it, it reverts) is the market's failure only: reported on the market's status and retried later, while
+    /// anchoring and bills go on. An unreachable node is everybody's failure and is thrown.
+    /// </summary>
+    private async Task<bool> SendMarketAsync(Func<CancellationToken, Task<Market.MarketDraft?>> next, CancellationToken ct)
+    {
+        try
+        {
+            if (await next(ct).ConfigureAwait(false) is not { } draft)
+            {
+                return false;
+            }
+
+            await SendAsync(new OutboxEntry(0, OutboxEntry.Market, 0, 0, [], draft.To, draft.Data, 0, 0, 0, 0, [], [], OutboxEntry.Signed, default, null, draft.Value, draft.Note), ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (ChainSyncException ex) when (!ex.Offline)
+        {
+            _market!.Failed(ex.Message);
+            return false;
+        }
+        catch (JsonRpcErrorException ex)
+        {
+            _market!.Failed($"the chain node refused: {ex.Message}");
+            return false;
+        }
+        catch (AbiException ex)
+        {
+            _market!.Failed($"the market contract answered data that does not decode ({ex.Message}); is energyMarket in the deployment file the EnergyMarket?");
+            return false;
+        }
     }
 
     /// <summary>The node is on the expected chain and the contracts exist there.</summary>
@@ -340,25 +389,25 @@ internal sealed class ChainSync
         ulong gas;
         try
         {
-            gas = await _rpc.EstimateGasAsync(new CallRequest { From = Address, To = draft.To, Data = draft.Data }, ct).ConfigureAwait(false);
+            gas = await _rpc.EstimateGasAsync(new CallRequest { From = Address, To = draft.To, Data = draft.Data, Value = draft.Value }, ct).ConfigureAwait(false);
         }
         catch (JsonRpcErrorException ex) when (ex.RevertData is not null || ex.RpcMessage.Contains("revert", StringComparison.OrdinalIgnoreCase))
         {
-            var reason = ex.RevertData is { } data ? RevertDecoder.Decode(data, ChainContracts.Errors).Message : ex.RpcMessage;
+            var reason = ex.RevertData is { } data ? RevertDecoder.Decode(data, [.. ChainContracts.Errors, .. Market.MarketContract.Errors]).Message : ex.RpcMessage;
             throw new ChainSyncException($"the {draft.Describe()} would revert: {reason}; nothing sent", ex);
         }
 
         gas += gas / 5; // the estimate is exact for the state it ran on, which may move before the transaction is mined
         var (tip, maxFee) = await FeesAsync(ct).ConfigureAwait(false);
         var balance = await _rpc.GetBalanceAsync(Address, "latest", ct).ConfigureAwait(false);
-        var needed = maxFee * gas;
+        var needed = (maxFee * gas) + draft.Value;
         if (balance < needed)
         {
             throw new ChainSyncException(Invariant(
-                $"the hub key {Address} has {balance} wei, but the {draft.Describe()} may cost up to {needed} wei (gas {gas} × max fee {maxFee}); fund it"));
+                $"the hub key {Address} has {balance} wei, but the {draft.Describe()} may cost up to {needed} wei (gas {gas} × max fee {maxFee}, value {draft.Value}); fund it"));
         }
 
-        var signed = Sign(draft.To, draft.Data, gas, nonce, tip, maxFee);
+        var signed = Sign(draft.To, draft.Data, gas, nonce, tip, maxFee, draft.Value);
         var entry = await _outbox.RecordAsync(draft with { Gas = gas, Nonce = nonce, Tip = tip, MaxFee = maxFee, Raw = signed.Raw, Hashes = [signed.HashHex], SentAt = _time.GetUtcNow() }, ct).ConfigureAwait(false);
         PendingTx = signed.HashHex;
         await BroadcastAsync(entry, signed.Raw, ct).ConfigureAwait(false);
@@ -473,7 +522,7 @@ internal sealed class ChainSync
         var (tip, maxFee) = await FeesAsync(ct).ConfigureAwait(false);
         var bumpedTip = BigInteger.Max(tip, Bump(entry.Tip));
         var bumpedFee = BigInteger.Max(BigInteger.Max(maxFee, Bump(entry.MaxFee)), bumpedTip);
-        var signed = Sign(entry.To, entry.Data, entry.Gas, entry.Nonce, bumpedTip, bumpedFee);
+        var signed = Sign(entry.To, entry.Data, entry.Gas, entry.Nonce, bumpedTip, bumpedFee, entry.Value);
         var replaced = await _outbox.RecordReplacementAsync(entry, signed.Raw, signed.HashHex, bumpedTip, bumpedFee, _time.GetUtcNow(), ct).ConfigureAwait(false);
         PendingTx = signed.HashHex;
         await BroadcastAsync(replaced, signed.Raw, ct, entry).ConfigureAwait(false);
@@ -488,6 +537,10 @@ internal sealed class ChainSync
             case OutboxEntry.Anchor:
                 await _outbox.ConfirmAnchorAsync(entry, hash, ct).ConfigureAwait(false);
                 AnchoredHeight = Math.Max(AnchoredHeight ?? 0, entry.FirstHeight + entry.Count - 1);
+                break;
+            case OutboxEntry.Market:
+                // What the market transaction did is read back from the chain (events and views) on the next pass.
+                await _outbox.ConfirmAsync(entry, hash, ct).ConfigureAwait(false);
                 break;
             case OutboxEntry.Submit:
                 await _outbox.ConfirmBillsAsync(entry, hash, entry.Bills.ToDictionary(b => b, _ => ChainBill.Submitted), ct).ConfigureAwait(false);
@@ -504,7 +557,7 @@ internal sealed class ChainSync
         }
     }
 
-    private SignedTransaction Sign(string to, byte[] data, ulong gas, ulong nonce, BigInteger tip, BigInteger maxFee) => new Eip1559Transaction
+    private SignedTransaction Sign(string to, byte[] data, ulong gas, ulong nonce, BigInteger tip, BigInteger maxFee, BigInteger value) => new Eip1559Transaction
     {
         ChainId = ExpectedChainId,
         Nonce = nonce,
@@ -512,7 +565,7 @@ internal sealed class ChainSync
         MaxPriorityFeePerGas = tip,
         MaxFeePerGas = maxFee,
         To = Hex.Decode(to),
-        Value = BigInteger.Zero,
+        Value = value,
         Data = data,
     }.Sign(_key);
 

@@ -19,6 +19,10 @@ internal sealed partial class ChainSyncService(
     ChainOutbox outbox,
     ChainStatusBoard board,
     HubSigningKey key,
+    Market.MarketBoard marketBoard,
+    Market.MarketStore marketStore,
+    IOptions<Market.MarketOptions> marketOptions,
+    MeterCatalog meters,
     IServiceProvider services,
     TimeProvider time,
     ILogger<ChainSyncService> logger) : BackgroundService
@@ -37,10 +41,14 @@ internal sealed partial class ChainSyncService(
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var rpc = new EthRpcClient(http, new Uri(o.RpcUrl!), TimeSpan.FromSeconds(o.RpcTimeoutSeconds), time);
         var bills = services.GetService<IBillSettlementFeed>();
-        var sync = new ChainSync(o, deployment, rpc, key.Key, outbox, ledger, bills, time);
+        var hubId = HubIds.Resolve(o.HubId, deployment);
+        var market = marketBoard.IsConfigured
+            ? new Market.MarketAgent(marketOptions.Value, marketStore, ledger, rpc, deployment.EnergyMarket!, hubId, key.Key.ChecksumAddress, deployment.FromBlock, meters, marketBoard.Prices, marketBoard, time)
+            : null;
+        var sync = new ChainSync(o, deployment, rpc, key.Key, outbox, ledger, bills, time, market);
         board.Describe(sync.ExpectedChainId, sync.HubId, sync.Address, outbox);
-        var hubId = Crypto.Hex.Encode(sync.HubId);
-        LogStarting(o.RpcUrl!, sync.ExpectedChainId, hubId, sync.Address, bills is not null);
+        var hubHex = Crypto.Hex.Encode(sync.HubId);
+        LogStarting(o.RpcUrl!, sync.ExpectedChainId, hubHex, sync.Address, bills is not null, deployment.EnergyMarket ?? "none");
 
         var poll = TimeSpan.FromSeconds(o.PollSeconds);
         var maxBackoff = TimeSpan.FromSeconds(o.MaxBackoffSeconds);
@@ -106,8 +114,8 @@ internal sealed partial class ChainSyncService(
         return TimeSpan.FromSeconds(Math.Max(seconds, poll.TotalSeconds));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Chain sync to {RpcUrl} (chain id {ChainId}) for hub {HubId}, sending from {Address}; bills {BillsFeed}")]
-    private partial void LogStarting(string rpcUrl, ulong chainId, string hubId, string address, bool billsFeed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chain sync to {RpcUrl} (chain id {ChainId}) for hub {HubId}, sending from {Address}; bills {BillsFeed}; market {Market}")]
+    private partial void LogStarting(string rpcUrl, ulong chainId, string hubId, string address, bool billsFeed, string market);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chain sync: {Error}; next attempt in {Seconds:0.#} s (the hub goes on sealing, the outbox is kept)")]
     private partial void LogFailed(string error, double seconds, Exception? exception);

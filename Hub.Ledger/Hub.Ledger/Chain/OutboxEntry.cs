@@ -22,6 +22,8 @@ namespace Hub.Ledger.Chain;
 /// <param name="State"><c>signed</c> (in flight), <c>confirmed</c>, <c>reverted</c> or <c>dropped</c>.</param>
 /// <param name="SentAt">When the newest version was signed and recorded.</param>
 /// <param name="Error">Why it reverted or was dropped.</param>
+/// <param name="Value">Wei sent with it (a market bid's escrow); 0 for everything else.</param>
+/// <param name="Note">For a market transaction: what it does, in words (e.g. <c>place offer for interval 123</c>).</param>
 internal sealed record OutboxEntry(
     long Id,
     string Kind,
@@ -38,11 +40,14 @@ internal sealed record OutboxEntry(
     IReadOnlyList<string> Hashes,
     string State,
     DateTimeOffset SentAt,
-    string? Error)
+    string? Error,
+    BigInteger Value = default,
+    string? Note = null)
 {
     public const string Anchor = "anchor";
     public const string Submit = "submit";
     public const string Settle = "settle";
+    public const string Market = "market";
     public const string Signed = "signed";
     public const string Confirmed = "confirmed";
     public const string Reverted = "reverted";
@@ -50,7 +55,10 @@ internal sealed record OutboxEntry(
 
     public string LatestHash => Hashes[^1];
 
-    public string Describe() => Kind == Anchor
-        ? (Count == 1 ? $"anchor of block {FirstHeight}" : $"anchor of blocks {FirstHeight}–{FirstHeight + Count - 1}")
-        : $"{(Kind == Submit ? "submission" : "settlement")} of {Bills.Count} bill(s)";
+    public string Describe() => Kind switch
+    {
+        Anchor => Count == 1 ? $"anchor of block {FirstHeight}" : $"anchor of blocks {FirstHeight}–{FirstHeight + Count - 1}",
+        Market => $"market transaction ({Note})",
+        _ => $"{(Kind == Submit ? "submission" : "settlement")} of {Bills.Count} bill(s)",
+    };
 }

@@ -9,9 +9,9 @@ internal sealed class MarketOptionsValidator(MeterCatalog meters) : IValidateOpt
     public ValidateOptionsResult Validate(string? name, MarketOptions options)
     {
         var errors = new List<string>();
-        if (options.IntervalSeconds is < 60 or > 86_400)
+        if (options.IntervalSeconds is < 10 or > 86_400)
         {
-            errors.Add($"Market:IntervalSeconds: {options.IntervalSeconds} must be between 60 and 86400.");
+            errors.Add($"Market:IntervalSeconds: {options.IntervalSeconds} must be between 10 and 86400 (it must equal the market contract's interval; short ones are for demos and tests).");
         }
 
         if (options.OrderLeadSeconds < 0 || options.OrderLeadSeconds >= options.IntervalSeconds * 4)

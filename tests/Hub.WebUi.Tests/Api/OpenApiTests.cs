@@ -31,6 +31,8 @@ public sealed class OpenApiTests
             ["/api/bills"] = "ListBills",
             ["/api/bills/{id}"] = "GetBill",
             ["/api/series"] = "GetSeries",
+            ["/api/market/offers"] = "ListMarketOffers",
+            ["/api/market/trades"] = "ListMarketTrades",
         };
         Assert.Equal(expected.Keys.Order(), paths.EnumerateObject().Select(p => p.Name).Order());
         foreach (var (path, operationId) in expected)
@@ -68,6 +70,42 @@ public sealed class OpenApiTests
         Assert.True(health.TryGetProperty("503", out _));
         var events = doc.Root.GetProperty("paths").GetProperty("/api/events").GetProperty("get").GetProperty("responses").GetProperty("200");
         Assert.True(events.GetProperty("content").TryGetProperty("text/event-stream", out _));
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheMarketOrderPostAndTheMarketViews()
+    {
+        await using var hub = await TestHub.StartAsync();
+
+        var doc = await HttpJson.GetAsync(hub.Client, "/openapi/v1.json");
+
+        var post = doc.Root.GetProperty("paths").GetProperty("/api/market/offers").GetProperty("post");
+        Assert.Equal("PlaceMarketOrder", post.GetProperty("operationId").GetString());
+        Assert.Contains("energyWh", post.GetProperty("description").GetString(), StringComparison.Ordinal);
+        var body = Schema(doc.Root, post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        Assert.Equal(["side", "energyWh", "pricePerKwh", "interval"], body.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        var responses = post.GetProperty("responses");
+        var accepted = Schema(doc.Root, responses.GetProperty("202").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        Assert.True(accepted.GetProperty("properties").TryGetProperty("state", out _), accepted.ToString());
+        foreach (var status in new[] { "400", "409", "413", "415" })
+        {
+            Assert.True(responses.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _), status);
+        }
+
+        var offers = doc.Root.GetProperty("paths").GetProperty("/api/market/offers").GetProperty("get");
+        Assert.Equal(["before", "limit"], offers.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        var offersSchema = Schema(doc.Root, offers.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        Assert.Equal(["status", "book", "items", "next"], offersSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        var status200 = Schema(doc.Root, offersSchema.GetProperty("properties").GetProperty("status"));
+        Assert.Equal("date-time", Schema(doc.Root, status200.GetProperty("properties").GetProperty("nextOrderDeadline")).GetProperty("format").GetString());
+
+        var trades = doc.Root.GetProperty("paths").GetProperty("/api/market/trades").GetProperty("get");
+        var tradesSchema = Schema(doc.Root, trades.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        var totals = Schema(doc.Root, tradesSchema.GetProperty("properties").GetProperty("totals"));
+        foreach (var name in new[] { "soldWh", "earned", "earnedAtExportPrice", "extraEarnings", "boughtWh", "paid", "paidAtTariff", "savings" })
+        {
+            Assert.True(totals.GetProperty("properties").TryGetProperty(name, out _), $"totals schema lacks {name}: {totals}");
+        }
     }
 
     private static JsonElement Schema(JsonElement root, JsonElement schema)

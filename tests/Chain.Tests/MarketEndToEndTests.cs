@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hub.Ledger.Crypto;
+using Hub.Ledger.Evm.Abi;
+using Hub.Ledger.Evm.Rpc;
+using Hub.Plugins.Abstractions;
+using SmartMeter.Peers;
+using Xunit.Abstractions;
+
+namespace Chain.Tests;
+
+/// <summary>
+/// Issue 7 end to end: three Hub.Host processes on one anvil with the contracts of <c>./smartmeter deploy</c>
+/// (<c>--join</c> for the neighbours), each with a grid meter publishing real readings over MQTT. The seller's agent
+/// offers its surplus, the buyers' agents bid for their shortfall, the agents clear, prove and settle. The test
+/// recomputes every settlement from the hubs' own readings (the contract's rules, independently) and checks the
+/// money to the wei: paid, refunded, released, credited. One interval the seller's meter exports nothing (not paid,
+/// buyers refunded); one interval a buyer's hub is down (the others trade on, its trade settles after the timeout).
+/// </summary>
+public sealed class MarketEndToEndTests(ITestOutputHelper output)
+{
+    private const int IntervalSeconds = 20;
+    private const int GateSeconds = 4;
+    private const int WindowSeconds = 4;
+    private const int SettleTimeoutSeconds = 30;
+    private const string Meter = "grid";
+    private const double SellerExportWhPerSecond = 10;
+    private const double BuyerImportWhPerSecond = 5;
+
+    /// <summary>anvil's dev accounts 5 and 6: the buyers' homeowners.</summary>
+    private const string HomeownerA = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
+    private const string HomeownerB = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
+
+    private static readonly AbiEvent OrderPlaced = AbiEvent.Parse("OrderPlaced(uint256 indexed interval, uint256 indexed orderId, bytes32 indexed hubId, bytes32 meterId, bool isBid, uint256 energyWh, uint256 price)");
+    private static readonly AbiEvent IntervalCleared = AbiEvent.Parse("IntervalCleared(uint256 indexed interval, uint256 price, uint256 matchedWh, uint256 orders)");
+    private static readonly AbiEvent OrderFilled = AbiEvent.Parse("OrderFilled(uint256 indexed interval, uint256 indexed orderId, uint256 filledWh, uint256 matchedFrom)");
+    private static readonly AbiEvent DeliveryProven = AbiEvent.Parse("DeliveryProven(uint256 indexed orderId, uint256 measuredWh)");
+    private static readonly AbiEvent TradeSettled = AbiEvent.Parse("TradeSettled(uint256 indexed interval, uint256 indexed bidId, uint256 indexed offerId, uint256 energyWh, uint256 deliveredWh, uint256 paid, uint256 refunded)");
+    private static readonly AbiEvent BidReleased = AbiEvent.Parse("BidReleased(uint256 indexed orderId, uint256 refunded)");
+    private static readonly AbiEvent Withdrawn = AbiEvent.Parse("Withdrawn(address indexed to, uint256 amount)");
+    private static readonly AbiFunction CreditOf = AbiFunction.Parse("creditOf(address)", "uint256");
+
+    [Fact]
+    public async Task Three_hubs_trade_surplus_settle_on_metered_delivery_with_exact_balances_through_a_dark_seller_and_a_hub_outage()
+    {
+        using var directory = TestDirectory.Create("market");
+        await using var anvil = await AnvilNode.StartAsync();
+        var seller = await Deployment.RunAsync(anvil, directory.Path,
+            "--market-interval", Text(IntervalSeconds), "--gate-closure", Text(GateSeconds), "--reading-window", Text(WindowSeconds),
+            "--settle-timeout", Text(SettleTimeoutSeconds), "--max-orders", "100");
+        Assert.NotNull(seller.EnergyMarket);
+        var buyerA = await Deployment.JoinAsync(anvil, seller, directory.Path, "buyer-a", "--homeowner", HomeownerA);
+        var buyerB = await Deployment.JoinAsync(anvil, seller, directory.Path, "buyer-b", "--homeowner", HomeownerB);
+        var market = seller.EnergyMarket!;
+
+        // The seller's meter goes dark (exports nothing) for one interval, chosen once trading has begun.
+        var darkInterval = long.MaxValue;
+        var t0 = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        double DarkSeconds(double t)
+        {
+            var dark = Interlocked.Read(ref darkInterval);
+            if (dark == long.MaxValue)
+            {
+                return 0;
+            }
+
+            var from = (double)dark * IntervalSeconds;
+            return Math.Clamp(t, from, from + IntervalSeconds) - from;
+        }
+
+        await using var s = await TradingHub.StartAsync(directory, anvil, "seller", seller, "Sell", t => (0, SellerExportWhPerSecond * (t - t0 - DarkSeconds(t))));
+        await using var a = await TradingHub.StartAsync(directory, anvil, "buyer-a", buyerA, "Buy", t => (BuyerImportWhPerSecond * (t - t0), 0));
+        await using var b = await TradingHub.StartAsync(directory, anvil, "buyer-b", buyerB, "Buy", t => (BuyerImportWhPerSecond * (t - t0), 0));
+        TradingHub[] hubs = [s, a, b];
+
+        // Trading begins: the first interval in which all three hubs have an order on chain.
+        var first = 0L;
+        await s.Hub.EventuallyAsync(
+            async () =>
+            {
+                var placed = new List<HashSet<long>>();
+                foreach (var hub in hubs)
+                {
+                    placed.Add([.. (await hub.OrdersAsync()).Where(o => o.GetProperty("orderId").ValueKind == JsonValueKind.String).Select(o => o.GetProperty("interval").GetInt64())]);
+                }
+
+                var common = placed[0].Where(i => placed[1].Contains(i) && placed[2].Contains(i)).Order().ToList();
+                first = common.Count > 0 ? common[0] : 0;
+                return first > 0;
+            },
+            TimeSpan.FromMinutes(3),
+            "all three hubs placing orders");
+        output.WriteLine($"trading from interval {first} ({Start(first):O})");
+
+        // Interval first+2: the seller's meter exports nothing. Interval first+3: buyer-b's hub is down.
+        Interlocked.Exchange(ref darkInterval, first + 2);
+        var outage = first + 3;
+        var last = first + 5;
+        await WaitUntilAsync(Start(outage) - TimeSpan.FromSeconds(1));
+        await b.StopAsync();
+        await WaitUntilAsync(Start(outage + 1) + TimeSpan.FromSeconds(2));
+        await b.RestartAsync(directory);
+
+        // Everything of intervals first..last is done on every hub: settled, unfilled or skipped.
+        await s.Hub.EventuallyAsync(
+            async () =>
+            {
+                foreach (var hub in hubs)
+                {
+                    var open = (await hub.OrdersAsync()).Where(o => o.GetProperty("interval").GetInt64() is var i && i >= first && i <= last)
+                        .Where(o => o.GetProperty("state").GetString() is not ("settled" or "unfilled" or "skipped")).ToList();
+                    if (open.Count > 0)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            },
+            TimeSpan.FromMinutes(4),
+            "every order of the traded intervals settled");
+
+        // ---- The chain's record, from the events.
+        var rpc = anvil.Rpc;
+        var snapshot = await rpc.GetBlockNumberAsync();
+        var block = "0x" + snapshot.ToString("x", CultureInfo.InvariantCulture);
+        async Task<IReadOnlyList<LogEntry>> Logs(AbiEvent e, params byte[]?[] more) =>
+            await rpc.GetLogsAsync(new LogFilter { Address = market, Topics = [e.Topic, .. more], ToBlock = block });
+
+        var orders = new Dictionary<BigInteger, (long Interval, byte[] HubId, bool IsBid, BigInteger Energy, BigInteger Price)>();
+        foreach (var log in await Logs(OrderPlaced))
+        {
+            var v = OrderPlaced.Decode(log.Topics, log.Data);
+            orders[(BigInteger)v[1]!] = ((long)(BigInteger)v[0]!, (byte[])v[2]!, (bool)v[4]!, (BigInteger)v[5]!, (BigInteger)v[6]!);
+        }
+
+        var prices = (await Logs(IntervalCleared)).Select(l => IntervalCleared.Decode(l.Topics, l.Data)).ToDictionary(v => (long)(BigInteger)v[0]!, v => (BigInteger)v[1]!);
+        var fills = (await Logs(OrderFilled)).Select(l => OrderFilled.Decode(l.Topics, l.Data)).ToDictionary(v => (BigInteger)v[1]!, v => ((BigInteger)v[2]!, (BigInteger)v[3]!));
+        var measured = (await Logs(DeliveryProven)).Select(l => DeliveryProven.Decode(l.Topics, l.Data)).ToDictionary(v => (BigInteger)v[0]!, v => (BigInteger)v[1]!);
+        var settled = (await Logs(TradeSettled)).Select(l => TradeSettled.Decode(l.Topics, l.Data)).ToDictionary(v => ((BigInteger)v[1]!, (BigInteger)v[2]!), v => v);
+        var released = (await Logs(BidReleased)).Select(l => BidReleased.Decode(l.Topics, l.Data)).ToDictionary(v => (BigInteger)v[0]!, v => (BigInteger)v[1]!);
+        var hubOf = hubs.ToDictionary(h => h.Deployment.HubId.ToLowerInvariant());
+        TradingHub Owner(BigInteger orderId) => hubOf[Hex.Encode(orders[orderId].HubId).ToLowerInvariant()];
+
+        // ---- Every proven delta is the hub's own readings' delta (the contract's boundary rule, recomputed here).
+        foreach (var (orderId, delta) in measured.Where(m => orders[m.Key].Interval >= first && orders[m.Key].Interval <= last))
+        {
+            var order = orders[orderId];
+            var readings = await Owner(orderId).Hub.AllReadingsAsync(Meter);
+            var counter = order.IsBid ? "energyImportWh" : "energyExportWh";
+            Assert.Equal(Floor(Boundary(readings, Start(order.Interval + 1), counter)) - Floor(Boundary(readings, Start(order.Interval), counter)), delta);
+        }
+
+        // ---- Every trade of the traded intervals: settled once, exactly as the rules say.
+        var trades = 0;
+        var bidsChecked = 0;
+        for (var interval = first; interval <= last; interval++)
+        {
+            var price = prices[interval];
+            var ofInterval = orders.Where(o => o.Value.Interval == interval).ToList();
+            var bids = ofInterval.Where(o => o.Value.IsBid).Select(o => o.Key).ToList();
+            var offers = ofInterval.Where(o => !o.Value.IsBid).Select(o => o.Key).ToList();
+            foreach (var bid in bids)
+            {
+                var paidAndRefunded = BigInteger.Zero;
+                foreach (var offer in offers)
+                {
+                    var energy = Overlap(fills, bid, offer);
+                    if (energy == 0)
+                    {
+                        continue;
+                    }
+
+                    trades++;
+                    var sellerShare = measured.TryGetValue(offer, out var sold) ? energy * BigInteger.Min(sold, fills[offer].Item1) / fills[offer].Item1 : 0;
+                    var buyerShare = measured.TryGetValue(bid, out var taken) ? energy * BigInteger.Min(taken, fills[bid].Item1) / fills[bid].Item1 : energy;
+                    var delivered = BigInteger.Min(sellerShare, buyerShare);
+                    var v = settled[(bid, offer)];
+                    Assert.Equal(energy, (BigInteger)v[3]!);
+                    Assert.Equal(delivered, (BigInteger)v[4]!);
+                    Assert.Equal(delivered * price, (BigInteger)v[5]!);
+                    Assert.Equal((energy * orders[bid].Price) - (delivered * price), (BigInteger)v[6]!);
+                    paidAndRefunded += (BigInteger)v[5]! + (BigInteger)v[6]!;
+
+                    if (interval == first + 2)
+                    {
+                        // The dark interval: the seller's meter exported nothing; nothing is paid, the buyer gets it all back.
+                        Assert.Equal(BigInteger.Zero, (BigInteger)v[5]!);
+                        Assert.Equal(energy * orders[bid].Price, (BigInteger)v[6]!);
+                    }
+                    else if (interval != outage || Owner(bid) != b)
+                    {
+                        // Everyone delivered in full: the buyer pays the uniform price for every Wh.
+                        Assert.Equal(energy, delivered);
+                        Assert.True(measured.ContainsKey(bid) && measured.ContainsKey(offer), $"interval {interval}: both sides proven");
+                    }
+                }
+
+                // The bid's escrow is accounted for to the wei: trades (paid + refunded) plus the released rest.
+                Assert.True(released.ContainsKey(bid), $"bid {bid} released");
+                Assert.Equal(orders[bid].Energy * orders[bid].Price, paidAndRefunded + released[bid]);
+                bidsChecked++;
+            }
+        }
+
+        Assert.True(trades >= 8, $"{trades} trades in intervals {first}..{last}");
+        output.WriteLine($"{trades} trades, {bidsChecked} bids checked");
+
+        // ---- The dark interval: the seller proved 0 Wh of export.
+        var darkOffer = orders.Single(o => o.Value.Interval == first + 2 && !o.Value.IsBid).Key;
+        Assert.Equal(BigInteger.Zero, measured[darkOffer]);
+
+        // ---- The outage: buyer-b placed nothing for the interval after its hub went down (skipped, never late), and
+        // the others traded that interval in full without waiting for the timeout.
+        Assert.DoesNotContain(orders, o => o.Value.Interval == outage + 1 && Owner(o.Key) == b);
+        var aliveTrade = settled.Values.First(v => (long)(BigInteger)v[0]! == outage + 1);
+        var settledAt = await BlockTimeOfAsync(rpc, market, TradeSettled, (BigInteger)aliveTrade[1]!, (BigInteger)aliveTrade[2]!, block);
+        Assert.True(settledAt < Start(outage + 2) + TimeSpan.FromSeconds(SettleTimeoutSeconds), $"interval {outage + 1} settled at {settledAt:O}, before its timeout");
+
+        // ---- The money: the seller's homeowner is credited exactly what its trades paid; the buyer keys' refunds and
+        // releases went back to them (withdrawn by their agents, or still credited).
+        var paidToSeller = settled.Values.Where(v => Owner((BigInteger)v[2]!) == s).Aggregate(BigInteger.Zero, (sum, v) => sum + (BigInteger)v[5]!);
+        Assert.Equal(paidToSeller, await CreditAsync(rpc, market, seller.Homeowner, block));
+        foreach (var buyer in new[] { a, b })
+        {
+            var owed = settled.Values.Where(v => Owner((BigInteger)v[1]!) == buyer).Aggregate(BigInteger.Zero, (sum, v) => sum + (BigInteger)v[6]!)
+                + released.Where(r => Owner(r.Key) == buyer).Aggregate(BigInteger.Zero, (sum, r) => sum + r.Value);
+            var withdrawn = (await Logs(Withdrawn, Hex.Decode("000000000000000000000000" + buyer.Deployment.HubAddress[2..])))
+                .Aggregate(BigInteger.Zero, (sum, l) => sum + (BigInteger)Withdrawn.Decode(l.Topics, l.Data)[1]!);
+            Assert.Equal(owed, withdrawn + await CreditAsync(rpc, market, buyer.Deployment.HubAddress, block));
+        }
+
+        // ---- The homeowner withdraws: the coins arrive, to the wei.
+        var before = await rpc.GetBalanceAsync(seller.Homeowner);
+        var credit = await CreditAsync(rpc, market, seller.Homeowner, "latest");
+        var receipt = JsonDocument.Parse(await Deployment.CastAsync("send", "--json", "--rpc-url", anvil.Url, "--private-key", Deployment.HomeownerKey, market, "withdraw()")).RootElement;
+        var gas = Big(receipt.GetProperty("gasUsed").GetString()!) * Big(receipt.GetProperty("effectiveGasPrice").GetString()!);
+        Assert.Equal(before + credit - gas, await rpc.GetBalanceAsync(seller.Homeowner));
+        Assert.True(credit > 0);
+
+        // ---- What the homeowners see: each hub's trades as on chain, amounts in the currency.
+        foreach (var hub in hubs)
+        {
+            var listed = (await hub.Hub.GetJsonAsync("/api/market/trades?limit=500")).GetProperty("items").EnumerateArray()
+                .Where(t => t.GetProperty("interval").GetInt64() is var i && i >= first && i <= last).ToList();
+            Assert.NotEmpty(listed);
+            foreach (var t in listed)
+            {
+                var v = settled[(Big(t.GetProperty("bidId").GetString()!), Big(t.GetProperty("offerId").GetString()!))];
+                Assert.True(t.GetProperty("settled").GetBoolean());
+                Assert.Equal((long)(BigInteger)v[4]!, t.GetProperty("deliveredWh").GetInt64());
+                var wei = (BigInteger)v[5]!;
+                Assert.Equal((decimal)wei / 1e16m / 100m, t.GetProperty("amount").GetDecimal()); // Chain:AmountPerMinorUnit 10^16, EUR
+            }
+        }
+    }
+
+    private static async Task<DateTimeOffset> BlockTimeOfAsync(EthRpcClient rpc, string market, AbiEvent e, BigInteger bid, BigInteger offer, string toBlock)
+    {
+        var word = (BigInteger x) => AbiCodec.Encode("uint256", x);
+        var log = (await rpc.GetLogsAsync(new LogFilter { Address = market, Topics = [e.Topic, null, word(bid), word(offer)], ToBlock = toBlock })).Single();
+        var header = await rpc.SendAsync("eth_getBlockByNumber", ["0x" + log.BlockNumber!.Value.ToString("x", CultureInfo.InvariantCulture), JsonValue.Create(false)]);
+        return DateTimeOffset.FromUnixTimeSeconds((long)Big(header.GetProperty("timestamp").GetString()!));
+    }
+
+    private static async Task<BigInteger> CreditAsync(EthRpcClient rpc, string market, string who, string block) =>
+        (BigInteger)CreditOf.DecodeOutput(await rpc.CallAsync(new CallRequest { To = market, Data = CreditOf.EncodeCall(who) }, block))[0]!;
+
+    /// <summary>The counter of the meter's last valid reading in (boundary − window, boundary], as the contract picks it.</summary>
+    private static double Boundary(IReadOnlyList<JsonElement> readings, DateTimeOffset boundary, string counter)
+    {
+        var reading = readings
+            .Where(r => r.GetProperty("valid").GetBoolean())
+            .Select(r => (At: DateTimeOffset.Parse(r.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture), Value: r.GetProperty(counter).GetDouble()))
+            .Where(r => r.At <= boundary && r.At > boundary - TimeSpan.FromSeconds(WindowSeconds))
+            .MaxBy(r => r.At);
+        Assert.NotEqual(default, reading);
+        return reading.Value;
+    }
+
+    private static BigInteger Floor(double wh) => new(Math.Floor(wh));
+
+    private static BigInteger Overlap(Dictionary<BigInteger, (BigInteger Filled, BigInteger From)> fills, BigInteger bid, BigInteger offer)
+    {
+        if (!fills.TryGetValue(bid, out var b) || !fills.TryGetValue(offer, out var o))
+        {
+            return 0;
+        }
+
+        var from = BigInteger.Max(b.From, o.From);
+        var to = BigInteger.Min(b.From + b.Filled, o.From + o.Filled);
+        return to > from ? to - from : 0;
+    }
+
+    private static DateTimeOffset Start(long interval) => DateTimeOffset.FromUnixTimeSeconds(interval * IntervalSeconds);
+
+    private static BigInteger Big(string text) => text.StartsWith("0x", StringComparison.Ordinal)
+        ? BigInteger.Parse("0" + text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)
+        : BigInteger.Parse(text, CultureInfo.InvariantCulture);
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task WaitUntilAsync(DateTimeOffset at)
+    {
+        var wait = at - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+}
