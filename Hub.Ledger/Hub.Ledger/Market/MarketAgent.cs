@@ -179,10 +179,10 @@ internal sealed class MarketAgent
         }
 
         var order = await OrderAsync(orderId, ct).ConfigureAwait(false);
-        if (order.HubId.All(b => b == 0))
+        if (!order.HubId.AsSpan().SequenceEqual(_hubId))
         {
-            // The chain does not hold the order (a node whose state was reset, a test chain started afresh): there is
-            // nothing to clear, prove or settle; keeping it active would retry forever.
+            // The chain does not hold this hub's order under that id (a node whose state was reset, a market deployed
+            // afresh): there is nothing to clear, prove or settle; keeping it active would retry for ever.
             await _store.SaveAsync(record with { State = MarketOrderRecord.Skipped, Reason = Invariant($"order {orderId} is not on the chain any more (was the node's state reset?); nothing to settle") }, ct).ConfigureAwait(false);
             return null;
         }
@@ -319,6 +319,13 @@ internal sealed class MarketAgent
         if (_store.Get(target) is null)
         {
             var plan = OrderPlanner.Plan(planning, History(p, now), now);
+            if (plan.ForecastNetExportWh is null)
+            {
+                // No complete interval of the grid meter yet (a hub just started, a gap in readings): try again on the
+                // next pass, until the interval's send-by time passes.
+                return;
+            }
+
             if (!plan.IsEmpty && plan.Interval == target)
             {
                 var isBid = plan.BuyWh > 0;
