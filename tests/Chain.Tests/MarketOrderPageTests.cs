@@ -16,12 +16,9 @@ namespace Chain.Tests;
 public sealed class MarketOrderPageTests
 {
     private const int IntervalSeconds = 20;
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task The_homeowners_order_is_accepted_placed_on_chain_and_shown_in_the_book_and_on_the_page()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-deps.sh (Debian package chromium).");
         using var directory = TestDirectory.Create("market-page");
         await using var anvil = await AnvilNode.StartAsync();
         var deployment = await Deployment.RunAsync(anvil, directory.Path,
@@ -74,12 +71,7 @@ public sealed class MarketOrderPageTests
 
         // The page: the order in the hub's orders, the same order highlighted in the book.
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);

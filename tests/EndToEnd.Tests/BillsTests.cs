@@ -12,8 +12,6 @@ namespace EndToEnd.Tests;
 /// </summary>
 public sealed class BillsTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task The_hub_issues_the_bill_of_an_ended_period_and_serves_it()
     {
@@ -60,19 +58,13 @@ public sealed class BillsTests
     [Fact]
     public async Task The_bills_page_lists_an_issued_bill_with_its_lines()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-deps.sh (Debian package chromium).");
         await using var scope = await StartAsync();
         var hour = await PublishThreeHoursAsync(scope);
         var bill = await WaitForBillAsync(scope, hour.AddHours(-2));
         var id = bill["id"]!.GetValue<string>();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);

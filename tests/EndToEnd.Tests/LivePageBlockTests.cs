@@ -7,20 +7,12 @@ namespace EndToEnd.Tests;
 /// <summary>The live page, in a real Chromium, shows the latest sealed block and the block each reading was sealed in.</summary>
 public sealed partial class LivePageBlockTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task PublishedReading_ShowsItsBlockHeight_AndTheLatestBlock_OnceSealed()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-deps.sh (Debian package chromium).");
         await using var scope = await HubScope.StartAsync(["house"], c => c with { HubSettings = new Dictionary<string, double> { ["BlockSeconds"] = 1 } });
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);

@@ -7,21 +7,12 @@ namespace EndToEnd.Tests;
 /// <summary>The homeowner's live page, in a real Chromium: a reading published over MQTT shows up without a reload.</summary>
 public sealed partial class LivePageTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task PublishedReading_AppearsOnTheLivePage_WithoutReload()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-deps.sh (Debian package chromium).");
         await using var scope = await HubScope.StartAsync("house");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            // Debian's Chromium, never a downloaded one (`playwright install` is not used anywhere).
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);

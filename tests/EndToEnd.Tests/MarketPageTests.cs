@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using SmartMeter.Peers;
 using static Microsoft.Playwright.Assertions;
 
 namespace EndToEnd.Tests;
@@ -6,20 +7,12 @@ namespace EndToEnd.Tests;
 /// <summary>The market page of a real hub process without a chain, in Debian's Chromium through Playwright.</summary>
 public sealed class MarketPageTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task The_market_page_shows_the_market_not_configured_and_the_hubs_answers_to_orders()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/install-deps.sh (Debian package chromium).");
         await using var scope = await HubScope.StartAsync("house");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
