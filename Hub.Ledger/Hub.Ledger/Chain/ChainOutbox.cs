@@ -26,8 +26,6 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
         return doc is null ? null : FromDocument(doc);
     }
 
-    public OutboxEntry? Get(long id) => Db.GetCollection(Collection).FindById(id) is { } doc ? FromDocument(doc) : null;
-
     public IReadOnlyList<OutboxEntry> All() => [.. Db.GetCollection(Collection).FindAll().Select(FromDocument).OrderBy(e => e.Id)];
 
     /// <summary>Records a signed transaction (durably) and returns it with its id. Call before broadcasting it.</summary>
@@ -61,7 +59,7 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
     public Task ConfirmAnchorAsync(OutboxEntry entry, string txHash, CancellationToken cancellationToken) =>
         writer.RunOnWriterAsync(store => store.Transact(db =>
         {
-            db.GetCollection(Collection).Update(ToDocument(entry with { State = OutboxEntry.Confirmed, Error = null, Hashes = [.. entry.Hashes.Where(h => h != txHash), txHash] }));
+            MarkConfirmed(db, entry, txHash);
             SetAnchors(db, Enumerable.Range(0, entry.Count).ToDictionary(i => entry.FirstHeight + i, _ => txHash));
             var state = LoadState(db);
             state["anchored"] = Math.Max(state["anchored"].AsInt64, entry.FirstHeight + entry.Count - 1);
@@ -73,7 +71,7 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
     public Task ConfirmAsync(OutboxEntry entry, string txHash, CancellationToken cancellationToken) =>
         writer.RunOnWriterAsync(store => store.Transact(db =>
         {
-            db.GetCollection(Collection).Update(ToDocument(entry with { State = OutboxEntry.Confirmed, Error = null, Hashes = [.. entry.Hashes.Where(h => h != txHash), txHash] }));
+            MarkConfirmed(db, entry, txHash);
             return true;
         }), cancellationToken);
 
@@ -81,7 +79,7 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
     public Task ConfirmBillsAsync(OutboxEntry entry, string txHash, IReadOnlyDictionary<long, string> billStates, CancellationToken cancellationToken) =>
         writer.RunOnWriterAsync(store => store.Transact(db =>
         {
-            db.GetCollection(Collection).Update(ToDocument(entry with { State = OutboxEntry.Confirmed, Error = null, Hashes = [.. entry.Hashes.Where(h => h != txHash), txHash] }));
+            MarkConfirmed(db, entry, txHash);
             UpdateBills(db, billStates, txHash);
             return true;
         }), cancellationToken);
@@ -133,6 +131,10 @@ internal sealed class ChainOutbox(LedgerStore ledger, IngestWriter writer)
             UpdateBills(db, states, note);
             return true;
         }), cancellationToken);
+
+    /// <summary>The entry is confirmed by <paramref name="txHash"/>, which goes last in its hashes (the version that was mined).</summary>
+    private static void MarkConfirmed(LiteDatabase db, OutboxEntry entry, string txHash) =>
+        db.GetCollection(Collection).Update(ToDocument(entry with { State = OutboxEntry.Confirmed, Error = null, Hashes = [.. entry.Hashes.Where(h => h != txHash), txHash] }));
 
     private static void UpdateBills(LiteDatabase db, IReadOnlyDictionary<long, string> states, string? note)
     {

@@ -22,6 +22,9 @@ namespace Hub.Ledger.Market;
 internal sealed class MarketAgent
 {
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(10);
+
+    /// <summary>The page's book is read at most this often: busy passes follow each other every 50 ms.</summary>
+    private static readonly TimeSpan BookRefresh = TimeSpan.FromSeconds(2);
     private readonly MarketOptions _options;
     private readonly MarketStore _store;
     private readonly LedgerStore _ledger;
@@ -40,6 +43,7 @@ internal sealed class MarketAgent
     private bool _meterRegistered;
     private long _plannedThrough = long.MinValue;
     private string? _draftKey;
+    private DateTimeOffset _bookReadAt = DateTimeOffset.MinValue;
 
     public MarketAgent(MarketOptions options, MarketStore store, LedgerStore ledger, EthRpcClient rpc, string market, byte[] hubId, string address,
         ulong fromBlock, MeterCatalog meters, MarketPrices prices, MarketBoard board, TimeProvider time)
@@ -480,6 +484,11 @@ internal sealed class MarketAgent
     /// <summary>Reads the books of the intervals around now for the market page.</summary>
     private async Task RefreshBookAsync(MarketParameters p, DateTimeOffset now, CancellationToken ct)
     {
+        if (now - _bookReadAt < BookRefresh)
+        {
+            return;
+        }
+
         var current = p.Intervals.IndexOf(now);
         var open = p.Intervals.NextOpen(now, (int)p.GateClosure);
         var intervals = new List<MarketBookInterval>();
@@ -496,6 +505,7 @@ internal sealed class MarketAgent
         }
 
         _board.BookRead(new MarketBookView(now, intervals));
+        _bookReadAt = now;
     }
 
     private async Task<ChainOrder> OrderAsync(BigInteger orderId, CancellationToken ct)

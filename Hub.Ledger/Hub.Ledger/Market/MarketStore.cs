@@ -40,13 +40,13 @@ internal sealed class MarketStore(LedgerStore ledger, IngestWriter writer)
         [.. Db.GetCollection(Collection).Find(Query.In("state", MarketOrderRecord.Filled, MarketOrderRecord.Settled)).Select(FromDocument)];
 
     public Task SaveAsync(MarketOrderRecord record, CancellationToken cancellationToken) =>
-        writer.RunOnWriterAsync(store => store.Transact(db => db.GetCollection(Collection).Upsert(ToDocument(record))), cancellationToken);
+        writer.RunOnWriterAsync(store => store.Transact(db => Orders(db).Upsert(ToDocument(record))), cancellationToken);
 
     /// <summary>Inserts when the interval has no order yet; false when it has one.</summary>
     public Task<bool> AddAsync(MarketOrderRecord record, CancellationToken cancellationToken) =>
         writer.RunOnWriterAsync(store => store.Transact(db =>
         {
-            var collection = db.GetCollection(Collection);
+            var collection = Orders(db);
             if (collection.FindById(record.Interval) is not null)
             {
                 return false;
@@ -55,6 +55,18 @@ internal sealed class MarketStore(LedgerStore ledger, IngestWriter writer)
             collection.Insert(ToDocument(record));
             return true;
         }), cancellationToken);
+
+    /// <summary>
+    /// The collection, indexed by state (as the bills are by period; a no-op once it exists): the agent reads the
+    /// active orders on every pass and the status sums the traded ones, while the collection grows by one order per
+    /// interval traded.
+    /// </summary>
+    private static ILiteCollection<BsonDocument> Orders(LiteDatabase db)
+    {
+        var collection = db.GetCollection(Collection);
+        collection.EnsureIndex("state");
+        return collection;
+    }
 
     private static BsonValue Text(BigInteger? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) : BsonValue.Null;
 
