@@ -155,7 +155,9 @@ public sealed class MosquittoIntegrationTests : IDisposable
         // The broker goes away (persisting the subscriber's session); the firmware keeps metering into its outbox.
         await broker.DisposeAsync();
         var seqWhenDown = Firmware.StoredSeq(_stateDir);
-        await Eventually.HoldsAsync(() => Firmware.StoredSeq(_stateDir) >= seqWhenDown + 5, Patience, "5 readings taken while the broker is down");
+        // The loop persists a seq before it adds that reading to the outbox, so reading +5 is surely in the outbox
+        // once seq +6 is stored (waiting for +5 alone raced the outbox write under load).
+        await Eventually.HoldsAsync(() => Firmware.StoredSeq(_stateDir) >= seqWhenDown + 6, Patience, "6 readings taken while the broker is down");
         Assert.True(Firmware.OutboxFiles(_stateDir).Length >= 5, "readings taken while the broker is down are buffered");
         Assert.False(run.IsCompleted);
 
