@@ -17,7 +17,9 @@ public sealed class SeriesServiceTests : IDisposable
     public async Task Readings_are_rolled_up_while_ingest_goes_on_and_the_series_reads_them()
     {
         await using var ledger = await LedgerHost.StartAsync(_dir.Path, extra: Settings(1));
-        var start = Hour(DateTimeOffset.UtcNow.AddHours(-5));
+        // Yesterday 06:00–10:50 UTC: the five hours lie in one UTC day whenever the test runs (now − 5 h crossed
+        // midnight in runs between 00:00 and 05:00, and the day's maximum then missed the last readings).
+        var start = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(-1).AddHours(6), TimeSpan.Zero);
         for (var i = 0; i < 30; i++)
         {
             var outcome = await ledger.Ingest.IngestAsync(Reading("house", start.AddMinutes(10 * i), 1000 + (i * 10), 100 + i));
