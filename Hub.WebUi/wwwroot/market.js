@@ -12,14 +12,7 @@
   let tradesLimit = PAGE;
   let timer = null;
 
-  const el = (tag, attrs = {}, ...children) => {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs)) {
-      if (value !== null && value !== undefined) node.setAttribute(key, value);
-    }
-    for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    return node;
-  };
+  const { el } = window.dom;
 
   const money = (amount, digits = 2) => {
     if (amount === null || amount === undefined) return "—";

@@ -31,10 +31,6 @@ internal static class ChainBench
     private static readonly AbiFunction Settle = AbiFunction.Parse("settle(bytes32)");
     private static readonly AbiFunction SettleMany = AbiFunction.Parse("settleMany(bytes32[])");
 
-    private static string ContractsDir => Path.Combine(RepoPaths.Root, "contracts");
-
-    private static string Bin(string tool) => Path.Combine(ContractsDir, "node_modules", ".bin", tool);
-
     public static async Task<int> MainAsync(string[] args)
     {
         int bills = 200, batch = 100, castCalls = 20;
@@ -58,14 +54,12 @@ internal static class ChainBench
         Console.WriteLine($"bench chain: {bills} single settlements, a batch of {batch}, {castCalls} with cast send; {machine}");
         try
         {
-            await EnsureArtifactsAsync().ConfigureAwait(false);
-            var port = FreePort.Next();
-            await using var anvil = ChildProcess.Start("anvil", Bin("anvil"), ["--port", port.ToString(CultureInfo.InvariantCulture), "--silent"]);
-            using var http = new HttpClient();
-            var rpcUrl = $"http://127.0.0.1:{port}/";
-            var rpc = new EthRpcClient(http, new Uri(rpcUrl), TimeSpan.FromSeconds(10));
-            var chainId = await WaitForAnvilAsync(rpc, anvil).ConfigureAwait(false);
-            var anvilVersion = (await RunAsync(Bin("anvil"), ["--version"]).ConfigureAwait(false)).Split('\n')[0].Trim();
+            await Foundry.EnsureArtifactsAsync().ConfigureAwait(false);
+            await using var anvil = await AnvilNode.StartAsync("--silent").ConfigureAwait(false);
+            var rpc = anvil.Rpc;
+            var rpcUrl = anvil.Url + "/";
+            var chainId = anvil.ChainId;
+            var anvilVersion = (await RunAsync(Foundry.Bin("anvil"), ["--version"]).ConfigureAwait(false)).Split('\n')[0].Trim();
 
             var result = await RunSuiteAsync(rpc, rpcUrl, chainId, bills, batch, castCalls).ConfigureAwait(false);
             var command = "./smartmeter bench chain" + (args.Length > 0 ? " " + string.Join(' ', args) : string.Empty);
@@ -187,7 +181,7 @@ internal static class ChainBench
         foreach (var id in viaCast)
         {
             var watch = Stopwatch.StartNew();
-            var output = await RunAsync(Bin("cast"), ["send", "--json", "--rpc-url", rpcUrl, "--private-key", privateKey, settlement, "settle(bytes32)", Hex.Encode(id)]).ConfigureAwait(false);
+            var output = await RunAsync(Foundry.Bin("cast"), ["send", "--json", "--rpc-url", rpcUrl, "--private-key", privateKey, settlement, "settle(bytes32)", Hex.Encode(id)]).ConfigureAwait(false);
             castLatency.Add(watch.Elapsed.TotalMilliseconds);
             var receipt = JsonNode.Parse(output)!;
             if (receipt["status"]?.GetValue<string>() != "0x1")
@@ -277,67 +271,10 @@ internal static class ChainBench
         return key;
     }
 
-    private static byte[] Artifact(string contract)
-    {
-        var path = Path.Combine(ContractsDir, "out", contract + ".sol", contract + ".json");
-        var json = JsonNode.Parse(File.ReadAllText(path))!;
-        return Hex.Decode(json["bytecode"]!["object"]!.GetValue<string>());
-    }
+    private static byte[] Artifact(string contract) => Hex.Decode(Foundry.Artifact(contract)["bytecode"]!["object"]!.GetValue<string>());
 
-    private static async Task<ulong> WaitForAnvilAsync(EthRpcClient rpc, ChildProcess anvil)
-    {
-        var started = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return await rpc.GetChainIdAsync().ConfigureAwait(false);
-            }
-            catch (RpcTransportException) when (started.Elapsed < TimeSpan.FromSeconds(30) && !anvil.HasExited)
-            {
-                await Task.Delay(100).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static async Task EnsureArtifactsAsync()
-    {
-        if (!File.Exists(Bin("anvil")) || !File.Exists(Bin("cast")) || !File.Exists(Bin("forge")))
-        {
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], ContractsDir).ConfigureAwait(false);
-        }
-
-        if (!File.Exists(Path.Combine(ContractsDir, "out", "BillSettlement.sol", "BillSettlement.json")))
-        {
-            await RunAsync(Bin("forge"), ["build"], ContractsDir).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<string> RunAsync(string program, string[] arguments, string? workingDirectory = null)
-    {
-        var startInfo = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? ContractsDir,
-        };
-        // forge runs solc-js through contracts/tools/solc, which needs node_modules/.bin on PATH.
-        startInfo.Environment["PATH"] = Path.Combine(ContractsDir, "node_modules", ".bin") + ":" + Environment.GetEnvironmentVariable("PATH");
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {program}");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        return process.ExitCode == 0
-            ? await stdout.ConfigureAwait(false)
-            : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode}:\n{await stdout.ConfigureAwait(false)}{await stderr.ConfigureAwait(false)}");
-    }
+    private static Task<string> RunAsync(string program, string[] arguments) =>
+        Foundry.RunAsync(program, arguments, TimeSpan.FromMinutes(5), "bench chain:");
 
     /// <summary>
     /// Sends as a long-running sender does: the nonce counted locally and the fees taken once, so a transaction

@@ -61,12 +61,6 @@ public sealed record Deployment(string File, string HubKeyFile, string HubRegist
         return new Deployment(file, key, S("hubRegistry"), S("blockAnchor"), S("billSettlement"), S("hubId"), S("hubAddress"), S("homeowner"), S("supplier"), market);
     }
 
-    /// <summary>Runs cast from contracts/node_modules and returns its output without the exit line ChildProcess adds.</summary>
-    public static async Task<string> CastAsync(params string[] arguments)
-    {
-        await using var cast = ChildProcess.Start("cast", AnvilNode.Bin("cast"), arguments);
-        var code = await cast.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(code == 0, $"cast {string.Join(' ', arguments)} exited {code}:\n{cast.Log}");
-        return string.Join('\n', cast.Log.Split('\n').Where(l => !l.Contains("[cast exited with code", StringComparison.Ordinal))).Trim();
-    }
+    /// <summary>Runs cast from contracts/node_modules and returns its standard output.</summary>
+    public static Task<string> CastAsync(params string[] arguments) => Foundry.CastAsync(arguments);
 }

@@ -1,16 +1,15 @@
 using System.Globalization;
 using Hub.Ledger.Evm.Rpc;
-using SmartMeter.Peers;
 
-namespace Chain.Tests;
+namespace SmartMeter.Peers;
 
 /// <summary>
-/// A real anvil (from contracts/node_modules, installed with npm ci when missing) on a fixed loopback port, so that it
-/// can be stopped and started again at the same URL (with <c>--dump-state</c>/<c>--load-state</c>).
+/// A real anvil (from contracts/node_modules, installed with npm ci when missing; see <see cref="Foundry"/>) on a
+/// loopback port of its own, which it keeps, so that it can be stopped and started again at the same URL (with
+/// <c>--dump-state</c>/<c>--load-state</c>).
 /// </summary>
 public sealed class AnvilNode : IAsyncDisposable
 {
-    private static readonly SemaphoreSlim Setup = new(1, 1);
     private readonly HttpClient _http = new();
     private ChildProcess? _process;
 
@@ -21,24 +20,23 @@ public sealed class AnvilNode : IAsyncDisposable
         Rpc = new EthRpcClient(_http, new Uri(Url + "/"), TimeSpan.FromSeconds(10));
     }
 
-    public static string ContractsDir => Path.Combine(RepoPaths.Root, "contracts");
-
-    public static string Bin(string tool) => Path.Combine(ContractsDir, "node_modules", ".bin", tool);
-
     public int Port { get; }
 
     public string Url { get; }
 
     public EthRpcClient Rpc { get; }
 
+    /// <summary>The chain id anvil answered when it started.</summary>
+    public ulong ChainId { get; private set; }
+
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Starts anvil on a free port with <paramref name="arguments"/> (e.g. --dump-state FILE).</summary>
+    /// <summary>Starts anvil on a free port with <paramref name="arguments"/> (e.g. --dump-state FILE, --silent).</summary>
     public static async Task<AnvilNode> StartAsync(params string[] arguments)
     {
-        await EnsureToolsAsync();
+        await Foundry.EnsureToolsAsync().ConfigureAwait(false);
         var node = new AnvilNode(FreePort.Next());
-        await node.RestartAsync(arguments);
+        await node.RestartAsync(arguments).ConfigureAwait(false);
         return node;
     }
 
@@ -52,21 +50,21 @@ public sealed class AnvilNode : IAsyncDisposable
 
         if (_process is not null)
         {
-            await _process.DisposeAsync();
+            await _process.DisposeAsync().ConfigureAwait(false);
         }
 
-        _process = ChildProcess.Start("anvil", Bin("anvil"), ["--port", Port.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1", .. arguments]);
+        _process = ChildProcess.Start("anvil", Foundry.Bin("anvil"), ["--port", Port.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1", .. arguments]);
         var started = TimeProvider.System.GetTimestamp();
         while (true)
         {
             try
             {
-                await Rpc.GetChainIdAsync();
+                ChainId = await Rpc.GetChainIdAsync().ConfigureAwait(false);
                 return;
             }
             catch (RpcTransportException) when (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(30) && !_process.HasExited)
             {
-                await Task.Delay(100);
+                await Task.Delay(100).ConfigureAwait(false);
             }
         }
     }
@@ -76,7 +74,7 @@ public sealed class AnvilNode : IAsyncDisposable
     {
         if (_process is not null && !_process.HasExited)
         {
-            await _process.TerminateAsync(TimeSpan.FromSeconds(15));
+            await _process.TerminateAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
         }
     }
 
@@ -86,30 +84,10 @@ public sealed class AnvilNode : IAsyncDisposable
     {
         if (_process is not null)
         {
-            await StopAsync();
-            await _process.DisposeAsync();
+            await StopAsync().ConfigureAwait(false);
+            await _process.DisposeAsync().ConfigureAwait(false);
         }
 
         _http.Dispose();
-    }
-
-    private static async Task EnsureToolsAsync()
-    {
-        await Setup.WaitAsync();
-        try
-        {
-            if (!File.Exists(Bin("anvil")) || !File.Exists(Bin("cast")) || !File.Exists(Bin("forge")))
-            {
-                await using var npm = ChildProcess.Start("npm", "npm", ["ci", "--no-audit", "--no-fund"], ContractsDir);
-                if (await npm.WaitForExitAsync(TimeSpan.FromMinutes(5)) != 0)
-                {
-                    throw new InvalidOperationException($"`cd contracts && npm ci` failed; anvil, forge and cast come from npm.\n{npm.Log}");
-                }
-            }
-        }
-        finally
-        {
-            Setup.Release();
-        }
     }
 }

@@ -18,6 +18,7 @@ public static class ChainHostingExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ChainOptions>().BindConfiguration(ChainOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<ChainDeploymentFile>();
         services.AddSingleton<IValidateOptions<ChainOptions>, ChainOptionsValidator>();
         services.AddSingleton<ChainOutbox>();
         services.AddSingleton(sp => new ChainStatusBoard(sp.GetRequiredService<LedgerStore>(), sp.GetRequiredService<IOptions<ChainOptions>>().Value));
@@ -30,7 +31,7 @@ public static class ChainHostingExtensions
             var tariff = sp.GetRequiredService<Billing.BillingConfig>().Tariff;
             var prices = new Market.MarketPrices(chain.AmountFactor, tariff?.MinorDigits ?? 2);
             return new Market.MarketBoard(sp.GetRequiredService<IOptions<Market.MarketOptions>>().Value, sp.GetRequiredService<Market.MarketStore>(),
-                sp.GetRequiredService<IChainStatus>(), prices, tariff, chain.IsConfigured && MarketDeployed(chain), sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<IChainStatus>(), prices, tariff, chain.IsConfigured && MarketDeployed(chain, sp.GetRequiredService<ChainDeploymentFile>()), sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<Market.IMarketView>(sp => sp.GetRequiredService<Market.MarketBoard>());
         services.AddHostedService<ChainSyncService>();
@@ -38,11 +39,11 @@ public static class ChainHostingExtensions
     }
 
     /// <summary>The deployment file names an EnergyMarket (a file that does not load is reported by the options' validation).</summary>
-    private static bool MarketDeployed(ChainOptions chain)
+    private static bool MarketDeployed(ChainOptions chain, ChainDeploymentFile file)
     {
         try
         {
-            return ChainDeployment.Load(chain.Contracts!).EnergyMarket is not null;
+            return file.Load(chain.Contracts!).EnergyMarket is not null;
         }
         catch (InvalidDataException)
         {

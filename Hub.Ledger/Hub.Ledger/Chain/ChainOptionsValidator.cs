@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Hub.Ledger.Chain;
 
 /// <summary>Checks the <c>Chain</c> section at start, each message naming its key; nothing to check when the chain is not configured.</summary>
-internal sealed class ChainOptionsValidator : IValidateOptions<ChainOptions>
+internal sealed class ChainOptionsValidator(ChainDeploymentFile deploymentFile) : IValidateOptions<ChainOptions>
 {
     public ValidateOptionsResult Validate(string? name, ChainOptions options)
     {
@@ -28,7 +28,7 @@ internal sealed class ChainOptionsValidator : IValidateOptions<ChainOptions>
         {
             try
             {
-                var deployment = ChainDeployment.Load(options.Contracts);
+                var deployment = deploymentFile.Load(options.Contracts);
                 _ = HubIds.Resolve(options.HubId, deployment);
             }
             catch (InvalidDataException ex)

@@ -17,6 +17,7 @@ internal sealed partial class ChainSyncService(
     IOptions<ChainOptions> options,
     LedgerStore ledger,
     ChainOutbox outbox,
+    ChainDeploymentFile deploymentFile,
     ChainStatusBoard board,
     HubSigningKey key,
     Market.MarketBoard marketBoard,
@@ -37,7 +38,7 @@ internal sealed partial class ChainSyncService(
             return;
         }
 
-        var deployment = ChainDeployment.Load(o.Contracts!);
+        var deployment = deploymentFile.Load(o.Contracts!);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var rpc = new EthRpcClient(http, new Uri(o.RpcUrl!), TimeSpan.FromSeconds(o.RpcTimeoutSeconds), time);
         var bills = services.GetService<IBillSettlementFeed>();
