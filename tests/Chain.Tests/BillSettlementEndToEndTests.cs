@@ -48,7 +48,11 @@ public sealed class BillSettlementEndToEndTests
                         ["Period"] = "Hourly",
                         ["ImportPricePerKwh"] = 0.30,
                         ["StandingChargePerDay"] = 0.48,
-                        ["IssueDelaySeconds"] = 2,
+
+                        // No early issue of a silent hour (the default waits an hour): the hours H-2 and H-1 each have a
+                        // reading after their end, so they are issued at once, while the hour H cannot be issued (and
+                        // paid) in the middle of the test should the clock pass H+1.
+                        ["IssueDelaySeconds"] = 3600,
                     },
                 },
             },

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hub.Ledger.Evm.Abi;
 using Hub.Ledger.Evm.Rpc;
+using SmartMeter.Peers;
 
 namespace Chain.Tests;
 
@@ -53,7 +54,7 @@ public sealed class MarketSkipTests
 
         // Past its gate (start − gate − lead), the chain still away: the page already says skipped.
         var sendBy = DateTimeOffset.FromUnixTimeSeconds(interval * IntervalSeconds) - TimeSpan.FromSeconds(GateSeconds + LeadSeconds);
-        await Task.Delay(sendBy - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+        await WallClock.WaitUntilAsync(sendBy + TimeSpan.FromSeconds(1));
         Assert.Equal("skipped", (await OrderAsync(scope, interval)).GetProperty("state").GetString());
 
         // The node answers again (before the contract's own gate has closed): the agent does not send it late.
@@ -63,7 +64,7 @@ public sealed class MarketSkipTests
                 && (await StatusAsync(scope)).GetProperty("state").GetString() == "trading",
             TimeSpan.FromSeconds(60),
             "the agent back, the order skipped");
-        await Task.Delay(DateTimeOffset.FromUnixTimeSeconds(interval * IntervalSeconds) - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+        await WallClock.WaitUntilAsync(DateTimeOffset.FromUnixTimeSeconds(interval * IntervalSeconds) + TimeSpan.FromSeconds(1));
         Assert.Empty(await scope.Anvil.Rpc.GetLogsAsync(new LogFilter { Address = market, Topics = [OrderPlaced.Topic, AbiCodec.Encode("uint256", new BigInteger(interval))] }));
         var skipped = await OrderAsync(scope, interval);
         Assert.Equal("skipped", skipped.GetProperty("state").GetString());
