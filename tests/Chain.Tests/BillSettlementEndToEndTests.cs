@@ -6,6 +6,7 @@ using Hub.Ledger.Chain;
 using Hub.Ledger.Crypto;
 using Hub.Ledger.Evm.Abi;
 using Hub.Ledger.Evm.Rpc;
+using Hub.Plugins.Abstractions;
 using SmartMeter.Peers;
 
 namespace Chain.Tests;
@@ -115,7 +116,26 @@ public sealed class BillSettlementEndToEndTests
 
         // After a restart on the same data nothing is submitted or settled again.
         await scope.RestartHubAsync();
-        await scope.PublishAsync(3); // new blocks to anchor: the sync runs full passes after the restart
+
+        // New readings, so there are new blocks to anchor and the sync runs full passes after the restart: seq 4-6, a
+        // millisecond apart right after the last one (still in the hour H, which is not billed during the test), with
+        // the counter unchanged — no energy, nothing that could change or issue a bill.
+        var heightBefore = await scope.LocalHeightAsync();
+        await using (var meter = await MeterClient.ConnectAsync(scope.Config.BrokerPort!.Value, scope.Config.Meter(ChainScope.MeterId)))
+        {
+            var lastAt = ReadingJson.TruncateToMilliseconds(times[^1]);
+            for (var k = 1; k <= 3; k++)
+            {
+                await meter.PublishAsync(Readings.Household(ChainScope.MeterId, (ulong)(times.Length + k), lastAt) with
+                {
+                    Timestamp = lastAt.AddMilliseconds(k),
+                    EnergyImportWh = 10_000 + (1000 * (times.Length - 1)),
+                    PowerW = 1000,
+                });
+            }
+        }
+
+        await scope.Hub.EventuallyAsync(async () => await scope.LocalHeightAsync() > heightBefore, TimeSpan.FromSeconds(30), "the new readings sealed");
         await scope.WaitAnchoredAsync(TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(expected, await scope.Anvil.Rpc.GetBalanceAsync(scope.Deployment.Supplier) - supplierBefore);
