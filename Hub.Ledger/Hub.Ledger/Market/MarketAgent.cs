@@ -241,7 +241,7 @@ internal sealed class MarketAgent
 
         if (!order.Proven && !Paused("prove:" + key, now))
         {
-            var (proof, waiting) = BuildProof(p, record, start, end, anchoredHeight);
+            var (proof, waiting) = BuildProof(p, record, start, end, anchoredHeight, now);
             if (proof is not null)
             {
                 return Draft("prove:" + key, _market, MarketContract.ProveDelivery.EncodeCall(orderId, proof.Value.Start, proof.Value.End), 0,
@@ -365,8 +365,13 @@ internal sealed class MarketAgent
     }
 
     /// <summary>The boundary readings' proofs, or why they are not ready.</summary>
-    private ((object?[] Start, object?[] End)? Proof, string Waiting) BuildProof(MarketParameters p, MarketOrderRecord record, DateTimeOffset start, DateTimeOffset end, long anchoredHeight)
+    private ((object?[] Start, object?[] End)? Proof, string Waiting) BuildProof(MarketParameters p, MarketOrderRecord record, DateTimeOffset start, DateTimeOffset end, long anchoredHeight, DateTimeOffset now)
     {
+        if (!BoundaryKnown(p, end, now))
+        {
+            return (null, Invariant($"waiting for the first reading of {_options.Meter} after {end:HH:mm:ss} UTC, which fixes the last one before it (at most {p.ReadingWindow} s)"));
+        }
+
         var first = Boundary(p, record.IsBid, start);
         var last = Boundary(p, record.IsBid, end);
         foreach (var (reading, at) in new[] { (first, start), (last, end) })
@@ -390,6 +395,16 @@ internal sealed class MarketAgent
 
         return ((Encode(first!), Encode(last!)), string.Empty);
     }
+
+    /// <summary>
+    /// Whether the meter's last reading at or before <paramref name="at"/> is known for good: a meter's readings arrive
+    /// in order, so once one after <paramref name="at"/> is stored, none can still land before it (one in flight at the
+    /// boundary would otherwise be passed over for an older one, and a seller proven short). A meter gone quiet is
+    /// waited for one reading window at most.
+    /// </summary>
+    private bool BoundaryKnown(MarketParameters p, DateTimeOffset at, DateTimeOffset now) =>
+        now >= at + TimeSpan.FromSeconds(p.ReadingWindow)
+        || _ledger.Store.Page(new ReadingQuery(_options.Meter, at + TimeSpan.FromMilliseconds(1), null, 1, null)).Items.Count > 0;
 
     /// <summary>The meter's newest valid reading in (at − window, at] with the counter the order needs.</summary>
     private StoredReading? Boundary(MarketParameters p, bool isBid, DateTimeOffset at)
