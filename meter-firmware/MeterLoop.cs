@@ -116,6 +116,10 @@ internal sealed class MeterLoop
 
         _outbox.Add(seq, ReadingJson.ToUtf8Bytes(reading));
         Interlocked.Increment(ref _produced);
+
+        // The uplink may have sent this reading and asked whether it was done before the count above (with --count it
+        // then waits for more): wake it to ask again.
+        _outbox.Ring();
         Log.ReadingTaken(_logger, seq, sample.PowerW, sample.VoltageV, reading.EnergyImportWh.Value, reading.EnergyExportWh.Value);
         ReadingTaken?.Invoke(reading);
         return reading;

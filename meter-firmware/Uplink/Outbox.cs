@@ -76,14 +76,20 @@ internal sealed class Outbox
         }
     }
 
-    /// <summary>Waits until there is something to send.</summary>
+    /// <summary>
+    /// Returns at once when there is something to send, else at the next <see cref="Add"/> or <see cref="Ring"/>
+    /// (the outbox may then still be empty: the caller checks again).
+    /// </summary>
     public async ValueTask WaitForEntryAsync(CancellationToken cancellationToken)
     {
-        while (Count == 0)
+        if (Count == 0)
         {
             await _doorbell.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Wakes a <see cref="WaitForEntryAsync"/> without an entry, so that the uplink looks again whether it is done.</summary>
+    public void Ring() => _doorbell.Writer.TryWrite(true);
 
     /// <summary>The broker acknowledged <paramref name="entry"/>: forget it. A no-op if it was dropped meanwhile.</summary>
     public void Remove(OutboxEntry entry)

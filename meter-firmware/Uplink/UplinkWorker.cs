@@ -36,7 +36,10 @@ internal sealed class UplinkWorker
     /// <summary>Readings acknowledged by the broker since start.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
-    /// <summary>Runs until cancelled, or until <paramref name="finished"/> says so after an acknowledgement.</summary>
+    /// <summary>
+    /// Runs until cancelled, or until <paramref name="finished"/> says so after an acknowledgement or when woken with
+    /// nothing to send (<see cref="Outbox.Ring"/>).
+    /// </summary>
     public async Task RunAsync(Func<bool> finished, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(finished);
@@ -58,6 +61,11 @@ internal sealed class UplinkWorker
             await _outbox.WaitForEntryAsync(cancellationToken).ConfigureAwait(false);
             if (!_outbox.TryPeek(out var entry))
             {
+                if (finished())
+                {
+                    return;
+                }
+
                 continue;
             }
 

@@ -47,7 +47,16 @@ public sealed class AlertWebhookTests
         Assert.Equal(apiAlert.GetProperty("message").GetString(), json.RootElement.GetProperty("message").GetString());
         Assert.Equal(apiAlert.GetProperty("at").GetString(), json.RootElement.GetProperty("at").GetString());
 
-        var webhook = (await scope.Hub.GetJsonAsync("/health")).GetProperty("outputs").GetProperty("webhook");
+        // The hub counts a delivery once it has read the answer, which the listener writes after recording the POST.
+        JsonElement webhook = default;
+        await scope.Hub.EventuallyAsync(
+            async () =>
+            {
+                webhook = (await scope.Hub.GetJsonAsync("/health")).GetProperty("outputs").GetProperty("webhook");
+                return webhook.GetProperty("details").GetProperty("delivered").GetInt64() >= 1;
+            },
+            Wait,
+            "the delivery counted");
         Assert.Equal("delivering", webhook.GetProperty("status").GetString());
         Assert.Equal(1, webhook.GetProperty("details").GetProperty("delivered").GetInt64());
         // The query string may hold a secret: /health shows the URL without it.

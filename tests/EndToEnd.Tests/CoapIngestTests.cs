@@ -23,7 +23,7 @@ public sealed class CoapIngestTests
     }
 
     private static Task<(int ExitCode, string Output)> PostAsync(int port, string contentFormat, string payload) =>
-        Libcoap.ClientAsync("-B", "5", "-m", "post", "-t", contentFormat, "-e", payload, $"coap://127.0.0.1:{port}/readings");
+        Libcoap.ClientAsync("-B", "20", "-m", "post", "-t", contentFormat, "-e", payload, $"coap://127.0.0.1:{port}/readings");
 
     [Fact]
     public async Task Coap_client_senml_json_is_stored_with_the_right_values()
@@ -61,7 +61,7 @@ public sealed class CoapIngestTests
         await File.WriteAllBytesAsync(file, Convert.FromHexString(
             "82A42163" + "65763A" + "0065706F776572" + "016157" + "02FB4097700000000000"
             + "A30066656E65726779" + "01625768" + "0219A410"));
-        var (code, output) = await Libcoap.ClientAsync("-B", "5", "-m", "post", "-t", "112", "-f", file, $"coap://127.0.0.1:{port}/readings");
+        var (code, output) = await Libcoap.ClientAsync("-B", "20", "-m", "post", "-t", "112", "-f", file, $"coap://127.0.0.1:{port}/readings");
 
         Assert.Equal(0, code);
         Assert.Contains("stored 1", output, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class CoapIngestTests
         var (scope, port) = await StartAsync();
         await using var _ = scope;
 
-        var (code, output) = await Libcoap.ClientAsync("-B", "5", $"coap://127.0.0.1:{port}/.well-known/core");
+        var (code, output) = await Libcoap.ClientAsync("-B", "20", $"coap://127.0.0.1:{port}/.well-known/core");
 
         Assert.Equal(0, code);
         Assert.Contains("</readings>;rt=\"smartmeter.readings\"", output, StringComparison.Ordinal);
@@ -157,14 +157,14 @@ public sealed class CoapIngestTests
     {
         await using var meter = await Libcoap.StartServerAsync("-d", "10");
         var url = $"coap://127.0.0.1:{meter.EndPoint.Port}/meter";
-        var (code, _) = await Libcoap.ClientAsync("-B", "5", "-m", "put", "-t", "110", "-e", """[{"n":"power","u":"W","v":100}]""", url);
+        var (code, _) = await Libcoap.ClientAsync("-B", "20", "-m", "put", "-t", "110", "-e", """[{"n":"power","u":"W","v":100}]""", url);
         Assert.Equal(0, code);
 
         var (scope, _) = await StartAsync(new JsonObject { ["Id"] = "heatpump", ["Plugin"] = "coap", ["Mode"] = "observe", ["Url"] = url });
         await using var __ = scope;
         await scope.Hub.EventuallyAsync(async () => (await scope.Hub.AllReadingsAsync("heatpump")).Count == 1, TimeSpan.FromSeconds(20), "the first observe response is stored");
 
-        await Libcoap.ClientAsync("-B", "5", "-m", "put", "-t", "110", "-e", """[{"n":"power","u":"W","v":200}]""", url);
+        await Libcoap.ClientAsync("-B", "20", "-m", "put", "-t", "110", "-e", """[{"n":"power","u":"W","v":200}]""", url);
         await scope.Hub.EventuallyAsync(async () => (await scope.Hub.AllReadingsAsync("heatpump")).Count == 2, TimeSpan.FromSeconds(20), "the notification is stored");
 
         var readings = await scope.Hub.AllReadingsAsync("heatpump");

@@ -49,7 +49,7 @@ public sealed class FirmwareProtocolsTests
 
                     return true;
                 },
-                TimeSpan.FromSeconds(20),
+                TimeSpan.FromSeconds(60), // from spawning the firmware processes: start-up and JIT on a busy machine count too
                 "ev (CoAP) and heat (HTTP) both have readings",
                 () => $"hub log:\n{scope.Hub.Log}\n" + string.Join("\n", firmware.Select(f => $"{f.Name} log:\n{f.Log}")));
         }

@@ -21,7 +21,9 @@ public sealed partial class LivePageBlockTests
         Assert.True(response is { Ok: true }, $"GET / answered {response?.Status}\nhub log:\n{scope.Hub.Log}");
         var latest = page.Locator("#latest-block");
         await Assertions.Expect(latest).ToHaveTextAsync("No block sealed yet.", new() { Timeout = 20_000 });
-        await Task.Delay(TimeSpan.FromSeconds(1)); // let the page's EventSource connect to /api/events
+        // The page's EventSource is subscribed once it says live (the hub subscribes before its first flush); a fixed
+        // wait could end before that on a loaded machine, and a reading stored earlier would never reach the page.
+        await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
 
         var reading = Readings.Household("house", 1, TimeProvider.System.GetUtcNow().AddSeconds(-2)) with { PowerW = 987 };
         var published = await MosquittoClients.PublishAsync(scope.BrokerPort, scope.Config.Meter("house"), Readings.Json(reading));

@@ -24,7 +24,9 @@ public sealed partial class LivePageTests
 
         // A marker that a reload would wipe out.
         await page.EvaluateAsync("() => { window.__smartmeterNoReload = 'still-here'; }");
-        await Task.Delay(TimeSpan.FromSeconds(1)); // let the page's EventSource connect to /api/events
+        // The page's EventSource is subscribed once it says live (the hub subscribes before its first flush); a fixed
+        // wait could end before that on a loaded machine, and a reading stored earlier would never reach the page.
+        await Assertions.Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 20_000 });
 
         var reading = Readings.Household("house", 1, TimeProvider.System.GetUtcNow().AddSeconds(-2)) with { PowerW = 987 };
         var published = await MosquittoClients.PublishAsync(scope.BrokerPort, scope.Config.Meter("house"), Readings.Json(reading));

@@ -130,7 +130,7 @@ public sealed class MqttIngestTests
 
                     return true;
                 },
-                TimeSpan.FromSeconds(20),
+                TimeSpan.FromSeconds(60), // from spawning the firmware processes: start-up and JIT on a busy machine count too
                 "m1, m2 and m3 all have readings",
                 () => $"hub log:\n{scope.Hub.Log}\n" + string.Join("\n", firmware.Select(f => $"{f.Name} log:\n{f.Log}")));
         }

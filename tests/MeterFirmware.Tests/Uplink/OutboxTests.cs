@@ -97,4 +97,22 @@ public sealed class OutboxTests : IDisposable
 
         await waiting.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task A_ring_ends_the_wait_without_an_entry_and_an_entry_ends_it_at_once()
+    {
+        var outbox = Open();
+        var waiting = outbox.WaitForEntryAsync(CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+
+        outbox.Ring();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, outbox.Count);
+
+        outbox.Add(1, Payload(1));
+        Assert.True(outbox.WaitForEntryAsync(CancellationToken.None).AsTask().IsCompleted);
+        Assert.True(outbox.WaitForEntryAsync(CancellationToken.None).AsTask().IsCompleted); // entries, not rings, keep it open
+    }
 }
