@@ -6,7 +6,8 @@ namespace Hub.Ledger;
 
 /// <summary>
 /// <see cref="IHubOutputFeed"/> over the ledger: live events from <see cref="IHubEvents"/>, meters' link state from
-/// <see cref="IMeterStatusBoard"/> (which has no change event, so it is compared every <see cref="StatusPollInterval"/>),
+/// <see cref="IMeterStatusBoard"/> (which has no change event, so it is compared every <see cref="StatusPollInterval"/>,
+/// and every status is sent again every <see cref="StatusRepeatInterval"/>),
 /// and a snapshot first so a publisher that starts (or restarts) after readings were stored still has every meter's
 /// last reading.
 /// </summary>
@@ -18,6 +19,14 @@ internal sealed class HubOutputFeed(
     TimeProvider time) : IHubOutputFeed
 {
     public static readonly TimeSpan StatusPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Every meter's status is sent again this often even when it has not changed. A publisher can lose a change for
+    /// good: MQTTnet copies a new subscription's retained messages before it registers the subscription, so a status
+    /// injected in between reaches that subscriber neither live nor retained — and an http push meter's status never
+    /// changes again, so Home Assistant would show it unavailable until the hub restarts.
+    /// </summary>
+    public static readonly TimeSpan StatusRepeatInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>Per subscriber, like the broadcaster's: a slow publisher drops its oldest items.</summary>
     private const int Buffer = 1024;
@@ -102,16 +111,19 @@ internal sealed class HubOutputFeed(
 
     private async Task PollStatusAsync(Dictionary<string, MeterStatusSnapshot> known, ChannelWriter<HubOutput> writer, CancellationToken cancellationToken)
     {
+        var repeatEvery = (int)(StatusRepeatInterval / StatusPollInterval);
+        var ticks = 0;
         using var timer = new PeriodicTimer(StatusPollInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
+                var repeat = ++ticks % repeatEvery == 0;
                 foreach (var meter in catalog.All)
                 {
                     var meterId = meter.Id;
                     var now = board.StatusOf(meterId);
-                    if (!known.TryGetValue(meterId, out var before) || now.State != before.State || now.Since != before.Since)
+                    if (repeat || !known.TryGetValue(meterId, out var before) || now.State != before.State || now.Since != before.Since)
                     {
                         known[meterId] = now;
                         writer.TryWrite(new MeterStatusOutput(meterId, now.State, now.Since, now.Reason));

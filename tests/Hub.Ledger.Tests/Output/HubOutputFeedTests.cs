@@ -73,4 +73,23 @@ public sealed class HubOutputFeedTests : IDisposable
             await ledger.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Every_status_is_sent_again_after_the_repeat_interval_though_unchanged()
+    {
+        await using var ledger = await LedgerHost.StartAsync(_dir.Path, ["house"]);
+        ledger.Status.MarkOnline("house");
+        using var cts = new CancellationTokenSource(Wait + HubOutputFeed.StatusRepeatInterval);
+        await using var feed = ledger.Output.SubscribeAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+
+        Assert.True(await feed.MoveNextAsync());
+        var snapshot = Assert.IsType<MeterStatusOutput>(feed.Current);
+        Assert.Equal(MeterLinkState.Online, snapshot.State);
+        var subscribed = TimeProvider.System.GetTimestamp();
+
+        // Nothing changes; the same status comes again, not before the repeat interval (a lower bound only).
+        Assert.True(await feed.MoveNextAsync());
+        Assert.Equal(snapshot, feed.Current);
+        Assert.True(TimeProvider.System.GetElapsedTime(subscribed) >= HubOutputFeed.StatusRepeatInterval - HubOutputFeed.StatusPollInterval);
+    }
 }
