@@ -15,6 +15,11 @@ internal static class HubEntryPoint
             return VerifyCommand.Run(args);
         }
 
+        if (AccountsCommands.Matches(args))
+        {
+            return AccountsCommands.Run(args);
+        }
+
         WebApplication app;
         try
         {

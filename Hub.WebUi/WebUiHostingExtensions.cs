@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Hub.WebUi.Assets;
+using Hub.WebUi.Auth;
 using Hub.WebUi.Endpoints;
 using Hub.WebUi.Json;
 using Hub.WebUi.OpenApi;
@@ -25,6 +26,7 @@ public static class WebUiHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EmbeddedAssets>();
         services.AddProblemDetails();
+        builder.AddHubAuth();
         services.ConfigureHttpJsonOptions(options =>
         {
             var json = options.SerializerOptions;
@@ -52,10 +54,14 @@ public static class WebUiHostingExtensions
         RequiredServices.Check(app.Services);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHubAuth();
 
-        app.MapOpenApi();
+        // Every route needs a login unless it says otherwise (the fallback policy); the data routes any role may read.
+        app.MapOpenApi().RequireAuthorization(HubRoles.Viewer);
         HealthEndpoint.Map(app);
-        var api = app.MapGroup("/api");
+        AuthEndpoints.Map(app.MapGroup("/api"));
+        AccountsEndpoints.Map(app.MapGroup("/api"));
+        var api = app.MapGroup("/api").RequireAuthorization(HubRoles.Viewer);
         MetersEndpoint.Map(api);
         ReadingsEndpoints.Map(api);
         BlocksEndpoints.Map(api);
@@ -65,9 +71,11 @@ public static class WebUiHostingExtensions
         SeriesEndpoint.Map(api);
         EventsEndpoint.Map(api);
         AssetEndpoints.Map(app, app.Services.GetRequiredService<EmbeddedAssets>());
+        // Plugins' routes (the http meters' POST /api/readings) check the meters' own credentials.
+        var plugins = app.MapGroup(string.Empty).AllowAnonymous();
         foreach (var plugin in app.Services.GetServices<Hub.Plugins.Abstractions.IPluginEndpoints>())
         {
-            plugin.Map(app);
+            plugin.Map(plugins);
         }
 
         return app;

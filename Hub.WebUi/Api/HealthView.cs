@@ -9,10 +9,12 @@ namespace Hub.WebUi.Api;
 /// <param name="Problems">Bad input refused since start, by plugin, then by kind (kebab case).</param>
 /// <param name="Chain">The link to the chain.</param>
 /// <param name="Outputs">Each way out of the hub (mqtt publisher, alert webhook) by name; informative, not part of the status.</param>
+/// <param name="Logins">Failed logins and lockouts since start.</param>
 public sealed record HealthView(
     string Status,
     StoreStatus Store,
     IReadOnlyDictionary<string, PluginHealthView> Plugins,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> Problems,
     ChainHealthView Chain,
-    IReadOnlyDictionary<string, PluginHealthView> Outputs);
+    IReadOnlyDictionary<string, PluginHealthView> Outputs,
+    LoginHealthView? Logins = null);

@@ -1,4 +1,5 @@
 using Hub.WebUi.Assets;
+using Hub.WebUi.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,13 +20,27 @@ internal static class AssetEndpoints
 
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head];
 
+    // What the login and setup pages need before anyone has logged in; every other file needs a login.
+    private static readonly HashSet<string> Public = new(StringComparer.Ordinal)
+    {
+        "/login.html", "/login.js", "/setup.html", "/setup.js", "/app.css", "/favicon.svg",
+    };
+
     public static void Map(IEndpointRouteBuilder routes, EmbeddedAssets assets)
     {
         foreach (var asset in assets.All)
         {
-            routes.MapMethods(asset.RequestPath, Methods, (HttpContext context) => ServeAsync(context, asset))
+            var route = routes.MapMethods(asset.RequestPath, Methods, (HttpContext context) => ServeAsync(context, asset))
                 .WithName(asset.RequestPath == "/" ? "LivePage" : "Asset " + asset.RequestPath)
                 .ExcludeFromDescription();
+            if (Public.Contains(asset.RequestPath))
+            {
+                route.AllowAnonymous();
+            }
+            else
+            {
+                route.RequireAuthorization(HubRoles.Viewer);
+            }
         }
     }
 

@@ -2,9 +2,9 @@ using Hub.Ledger;
 using Hub.Ledger.Chain;
 using Hub.Plugins.Abstractions;
 using Hub.WebUi.Api;
+using Hub.WebUi.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
@@ -21,11 +21,15 @@ internal static class HealthEndpoint
             .WithSummary("Health of the store, the plugins and the chain link")
             .WithDescription("200 with status 'healthy' when the store and every plugin can do their job, else 503 with "
                 + "status 'unhealthy' and the same body. 'problems' counts bad input refused since start, by plugin and kind. "
-                + "'outputs' reports the MQTT publisher and the alert webhook; they do not change the status.")
+                + "'outputs' reports the MQTT publisher and the alert webhook; they do not change the status. Without a login: "
+                + "only status, readings, problems (a total) and failedLogins.")
+            .AllowAnonymous()
             .Produces<HealthView>(StatusCodes.Status200OK)
             .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
 
-    internal static JsonHttpResult<HealthView> Get(
+    internal static IResult Get(
+        HttpContext context,
+        [FromServices] LoginThrottle logins,
         [FromServices] IReadingStore store,
         [FromServices] IMeterStatusBoard board,
         [FromServices] IEnumerable<IPluginHealth> plugins,
@@ -42,14 +46,27 @@ internal static class HealthEndpoint
         }
 
         var healthy = storeStatus.Healthy && pluginViews.Values.All(p => p.Healthy);
+        var statusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        var problems = board.ProblemCounts();
+        if (context.User.Identity is not { IsAuthenticated: true })
+        {
+            var summary = new HealthSummaryView(
+                healthy ? "healthy" : "unhealthy",
+                storeStatus.Readings,
+                problems.Values.Sum(byKind => byKind.Values.Sum()),
+                logins.FailedLogins);
+            return TypedResults.Json(summary, statusCode: statusCode);
+        }
+
         var view = new HealthView(
             healthy ? "healthy" : "unhealthy",
             storeStatus,
             pluginViews,
-            board.ProblemCounts(),
+            problems,
             ReadChain(chain.FirstOrDefault(), logger),
-            ReadOutputs(outputs, logger));
-        return TypedResults.Json(view, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            ReadOutputs(outputs, logger),
+            new LoginHealthView(logins.FailedLogins, logins.Lockouts));
+        return TypedResults.Json(view, statusCode: statusCode);
     }
 
 #pragma warning disable CA1031 // /health must answer whatever a component throws; the failure becomes its report.

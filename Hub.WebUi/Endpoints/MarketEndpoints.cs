@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Hub.Ledger.Market;
 using Hub.WebUi.Api;
+using Hub.WebUi.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +17,8 @@ namespace Hub.WebUi.Endpoints;
 /// the trading agent sees it (docs/market.md "The hub's agent"), read through <see cref="IMarketView"/>.
 /// </summary>
 /// <remarks>
-/// Like the rest of the homeowner's UI, these routes have no login: the hub serves its UI on the home network
-/// (<c>Hub:Urls</c>, the LAN by default), and the POST only queues an order the agent may still skip. The POST
-/// takes <c>application/json</c> only, which a page on another site cannot send without a CORS preflight the hub
-/// never grants.
+/// Any role may read the market; only the owner may place an order (it spends the hub's wallet), with the
+/// page's antiforgery token or an API token (docs/security.md).
 /// </remarks>
 internal static class MarketEndpoints
 {
@@ -50,7 +49,8 @@ internal static class MarketEndpoints
                 + "the agent places it on its next pass before the gate closes, or marks it skipped (never placed late). "
                 + "400 for a body that is not a JSON object of these fields or values the market refuses (side, energy 1 to 2^40 Wh, "
                 + "price above 0, an interval that is not open); 409 when the market is not configured or the interval already has an "
-                + "order (one per meter and interval); 415 without Content-Type: application/json. No login, like the rest of the UI.")
+                + "order (one per meter and interval); 415 without Content-Type: application/json. Owner only (403 for other roles).")
+            .RequireAuthorization(HubRoles.Owner)
             .AddOpenApiOperationTransformer(DescribeOrderBodyAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)

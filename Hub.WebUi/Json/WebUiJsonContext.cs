@@ -11,6 +11,12 @@ namespace Hub.WebUi.Json;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(HealthView))]
+[JsonSerializable(typeof(HealthSummaryView))]
+[JsonSerializable(typeof(Hub.WebUi.Auth.SessionView))]
+[JsonSerializable(typeof(Hub.WebUi.Auth.UserView))]
+[JsonSerializable(typeof(List<Hub.WebUi.Auth.UserView>))]
+[JsonSerializable(typeof(List<Hub.WebUi.Auth.TokenView>))]
+[JsonSerializable(typeof(Hub.WebUi.Auth.NewTokenView))]
 [JsonSerializable(typeof(IReadOnlyList<MeterView>))]
 [JsonSerializable(typeof(ReadingPageView))]
 [JsonSerializable(typeof(ReadingView))]

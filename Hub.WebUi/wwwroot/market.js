@@ -225,11 +225,7 @@
     const submit = $("order-submit");
     submit.disabled = true;
     try {
-      const response = await fetch("/api/market/offers", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(orderBody()),
-      });
+      const response = await window.hubSession.send("/api/market/offers", orderBody());
       const body = await response.json().catch(() => null);
       if (response.status === 202 && body) {
         set("order-result", `Queued: ${body.side} ${wh(body.energyWh)} at ${perKwh(body.pricePerKwh)} for interval ${body.interval} (starts `, when(body.start), `); state ${body.state}.`).hidden = false;
@@ -257,6 +253,12 @@
   }
 
   form.addEventListener("submit", placeOrder);
+  // Only the owner may place orders (they spend the hub's wallet): the form is not there for the other roles.
+  window.hubSession.ready.then((session) => {
+    if (session.role !== "owner") {
+      form.replaceWith(dom.el("p", { id: "order-owner-only", class: "note" }, "Only the hub's owner can place orders."));
+    }
+  });
   $("orders-more").addEventListener("click", () => { ordersLimit = Math.min(1000, ordersLimit + PAGE); refresh(); });
   $("trades-more").addEventListener("click", () => { tradesLimit = Math.min(1000, tradesLimit + PAGE); refresh(); });
   refresh();

@@ -55,7 +55,9 @@ internal static class SeriesBench
                 HubSettings = new Dictionary<string, double> { ["BlockSeconds"] = 86400 },
             };
             await using var hub = await HubProcess.StartAsync(config, Path.Combine(work.FullName, "hub.json"), startTimeout: TimeSpan.FromMinutes(5)).ConfigureAwait(false);
-            using var http = new HttpClient { BaseAddress = new Uri(config.Url), Timeout = TimeSpan.FromSeconds(30) };
+            using var http = hub.AnonymousClient();
+            http.Timeout = TimeSpan.FromSeconds(30);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", hub.OwnerToken);
             var points = 0;
             for (var i = 0; i < 20; i++)
             {

@@ -24,7 +24,7 @@ public sealed class MarketOrderPageTests
         var deployment = await Deployment.RunAsync(anvil, directory.Path,
             "--market-interval", IntervalSeconds.ToString(CultureInfo.InvariantCulture), "--gate-closure", "4", "--reading-window", "4", "--settle-timeout", "30");
         await using var home = await TradingHub.StartAsync(directory, anvil, "home", deployment, "Off", t => (5 * t, 0));
-        using var http = new HttpClient { BaseAddress = new Uri(home.Config.Url), Timeout = TimeSpan.FromSeconds(15) };
+        var http = home.Hub.Client;
         await home.Hub.EventuallyAsync(async () => (await StatusAsync(home)).GetProperty("state").GetString() == "trading", TimeSpan.FromMinutes(2), "the market agent trading");
 
         // Two intervals ahead, so that its gate is not about to close while the test looks.
@@ -72,7 +72,7 @@ public sealed class MarketOrderPageTests
         // The page: the order in the hub's orders, the same order highlighted in the book.
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync();
+        var page = await home.Hub.NewLoggedInPageAsync(browser);
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
         await page.GotoAsync(home.Config.Url + "/market.html");

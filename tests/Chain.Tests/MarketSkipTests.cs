@@ -97,8 +97,7 @@ public sealed class MarketSkipTests
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(ChainScope scope, object body)
     {
-        using var http = new HttpClient();
-        using var response = await http.PostAsJsonAsync(scope.Config.Url + "/api/market/offers", body);
+        using var response = await scope.Hub.Client.PostAsJsonAsync(new Uri("/api/market/offers", UriKind.Relative), body);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }

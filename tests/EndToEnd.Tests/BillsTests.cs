@@ -65,7 +65,7 @@ public sealed class BillsTests
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync();
+        var page = await scope.Hub.NewLoggedInPageAsync(browser);
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
 

@@ -77,7 +77,7 @@ public sealed class MarketApiTests
     public async Task Orders_are_checked_then_refused_with_409_while_the_market_is_not_configured()
     {
         await using var scope = await HubScope.StartAsync("house");
-        using var http = new HttpClient { BaseAddress = new Uri(scope.Config.Url), Timeout = TimeSpan.FromSeconds(15) };
+        var http = scope.Hub.Client;
         var next = (await scope.Hub.GetJsonAsync("/api/market/offers")).GetProperty("status").GetProperty("nextInterval").GetInt64();
         var past = (next - 2).ToString(CultureInfo.InvariantCulture);
 

@@ -13,7 +13,7 @@ public sealed class MarketPageTests
         await using var scope = await HubScope.StartAsync("house");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DebianChromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync();
+        var page = await scope.Hub.NewLoggedInPageAsync(browser);
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
         var timeout = new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 };

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Microsoft.Playwright;
 
 namespace SmartMeter.Peers;
 
@@ -9,6 +13,14 @@ namespace SmartMeter.Peers;
 /// A running hub: <c>dotnet Hub.Host.dll --config &lt;file&gt;</c> (optionally under a wrapper such as strace),
 /// ready once GET /health answers 200, with helpers for its HTTP API (COMMON.md "HTTP API").
 /// </summary>
+/// <remarks>
+/// Authenticated like a new owner would be (docs/security.md): at the first start it reads
+/// <c>&lt;DataDir&gt;/setup-code</c>, completes setup through <c>POST /api/setup</c> with a random password, makes an
+/// owner API token and sends it as <c>Authorization: Bearer</c> on <see cref="Client"/> and every helper. The
+/// credentials are kept in <c>&lt;DataDir&gt;.credentials.json</c> beside the data dir, so a restart on the same data
+/// dir logs in again. <see cref="ClientForRoleAsync"/> gives clients of other roles, <see cref="AnonymousClient"/>
+/// one without credentials, <see cref="NewLoggedInPageAsync"/> a browser page logged in through the login page.
+/// </remarks>
 public sealed class HubProcess : IAsyncDisposable
 {
     private readonly HttpClient _http;
@@ -28,6 +40,20 @@ public sealed class HubProcess : IAsyncDisposable
     public HubConfig Config { get; }
 
     public string ConfigPath { get; }
+
+    /// <summary>The owner's API client: base address the hub's URL, <c>Authorization: Bearer</c> an owner token.</summary>
+    public HttpClient Client => _http;
+
+    /// <summary>The owner's name and password (set up by <see cref="StartAsync"/>).</summary>
+    public string OwnerName { get; private set; } = "owner";
+
+    public string OwnerPassword { get; private set; } = string.Empty;
+
+    /// <summary>The owner API token <see cref="Client"/> sends.</summary>
+    public string OwnerToken { get; private set; } = string.Empty;
+
+    /// <summary>Where the test keeps the owner's credentials between restarts on one data dir (not the hub's business).</summary>
+    public string CredentialsPath => Config.DataDir.TrimEnd('/') + ".credentials.json";
 
     public ChildProcess Process { get; }
 
@@ -69,6 +95,7 @@ public sealed class HubProcess : IAsyncDisposable
         try
         {
             await hub.WaitUntilHealthyAsync(startTimeout ?? TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            await hub.AuthenticateAsync(cancellationToken).ConfigureAwait(false);
             return hub;
         }
         catch
@@ -111,6 +138,122 @@ public sealed class HubProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"the hub exited with code {Process.ExitCode} while starting.\n{Log}");
         }
+    }
+
+    /// <summary>
+    /// Sets up the owner on a new hub (setup code → <c>POST /api/setup</c> → <c>POST /api/tokens</c>), or reuses the
+    /// credentials of an earlier start on this data dir; <see cref="Client"/> then sends the owner's token.
+    /// </summary>
+    public async Task AuthenticateAsync(CancellationToken cancellationToken = default)
+    {
+        var setupCodePath = Path.Combine(Config.DataDir, "setup-code");
+        if (File.Exists(setupCodePath))
+        {
+            var code = (await File.ReadAllTextAsync(setupCodePath, cancellationToken).ConfigureAwait(false)).Trim();
+            OwnerPassword = "pw-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+            using var session = NewSessionClient();
+            await PostSessionAsync(session, "/api/setup", new { code, name = OwnerName, password = OwnerPassword }, cancellationToken).ConfigureAwait(false);
+            var token = await PostSessionAsync(session, "/api/tokens", new { name = "tests-owner", role = "owner" }, cancellationToken).ConfigureAwait(false);
+            OwnerToken = token.GetProperty("token").GetString()!;
+            await File.WriteAllTextAsync(
+                CredentialsPath,
+                JsonSerializer.Serialize(new Dictionary<string, string> { ["name"] = OwnerName, ["password"] = OwnerPassword, ["token"] = OwnerToken }),
+                cancellationToken).ConfigureAwait(false);
+        }
+        else if (File.Exists(CredentialsPath))
+        {
+            using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(CredentialsPath, cancellationToken).ConfigureAwait(false));
+            OwnerName = saved.RootElement.GetProperty("name").GetString()!;
+            OwnerPassword = saved.RootElement.GetProperty("password").GetString()!;
+            OwnerToken = saved.RootElement.GetProperty("token").GetString()!;
+        }
+        else
+        {
+            throw new InvalidOperationException($"the hub has an owner but neither {setupCodePath} nor {CredentialsPath} exists.\n{Log}");
+        }
+
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OwnerToken);
+    }
+
+    /// <summary>A new client whose requests carry a new API token of <paramref name="role"/> (owner, installer, viewer); the caller disposes it.</summary>
+    public async Task<HttpClient> ClientForRoleAsync(string role, CancellationToken cancellationToken = default)
+    {
+        var token = await CreateTokenAsync(role, "tests-" + role, cancellationToken).ConfigureAwait(false);
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A new API token (the secret) of <paramref name="role"/>, made by the owner.</summary>
+    public async Task<string> CreateTokenAsync(string role, string name, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri("/api/tokens", UriKind.Relative), new { name, role }, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST /api/tokens answered {(int)response.StatusCode}: {text}\nhub log:\n{Log}");
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>A user with a password, made by the owner (for browser tests of other roles).</summary>
+    public async Task AddUserAsync(string name, string role, string password, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync(new Uri("/api/users", UriKind.Relative), new { name, role, password }, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST /api/users answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        }
+    }
+
+    /// <summary>A new client without credentials, base address the hub's URL; the caller disposes it.</summary>
+    public HttpClient AnonymousClient() => new() { BaseAddress = new Uri(Config.Url), Timeout = TimeSpan.FromSeconds(15) };
+
+    /// <summary>
+    /// A page in a new browser context, logged in through the hub's login page as <paramref name="name"/> (default:
+    /// the owner), left on <c>/</c>.
+    /// </summary>
+    public async Task<IPage> NewLoggedInPageAsync(IBrowser browser, string? name = null, string? password = null)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        var context = await browser.NewContextAsync().ConfigureAwait(false);
+        var page = await context.NewPageAsync().ConfigureAwait(false);
+        await page.GotoAsync(Config.Url + "/login.html").ConfigureAwait(false);
+        await page.FillAsync("#login-name", name ?? OwnerName).ConfigureAwait(false);
+        await page.FillAsync("#login-password", password ?? OwnerPassword).ConfigureAwait(false);
+        await page.ClickAsync("#login-submit").ConfigureAwait(false);
+        await page.WaitForURLAsync(Config.Url + "/", new PageWaitForURLOptions { Timeout = 60_000 }).ConfigureAwait(false);
+        return page;
+    }
+
+    private HttpClient NewSessionClient() =>
+        new(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true })
+        {
+            BaseAddress = new Uri(Config.Url),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    /// <summary>POST as a browser session would: the antiforgery token of GET /api/session as X-CSRF-Token.</summary>
+    private async Task<JsonElement> PostSessionAsync(HttpClient session, string path, object body, CancellationToken cancellationToken)
+    {
+        var csrf = (await session.GetFromJsonAsync<JsonElement>(new Uri("/api/session", UriKind.Relative), cancellationToken).ConfigureAwait(false))
+            .GetProperty("csrfToken").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-CSRF-Token", csrf);
+        using var response = await session.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}\nhub log:\n{Log}");
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 
     /// <summary>GET <paramref name="pathAndQuery"/> and its JSON body; throws with status, body and hub log unless 2xx.</summary>

@@ -33,8 +33,12 @@ public sealed class OpenApiTests
             ["/api/series"] = "GetSeries",
             ["/api/market/offers"] = "ListMarketOffers",
             ["/api/market/trades"] = "ListMarketTrades",
+            ["/api/session"] = "GetSession",
+            ["/api/users"] = "ListUsers",
+            ["/api/tokens"] = "ListTokens",
         };
-        Assert.Equal(expected.Keys.Order(), paths.EnumerateObject().Select(p => p.Name).Order());
+        string[] withoutGet = ["/api/setup", "/api/login", "/api/logout", "/api/account/password", "/api/users/{name}", "/api/tokens/{id}"];
+        Assert.Equal(expected.Keys.Concat(withoutGet).Order(), paths.EnumerateObject().Select(p => p.Name).Order());
         foreach (var (path, operationId) in expected)
         {
             var get = paths.GetProperty(path).GetProperty("get");

@@ -18,6 +18,7 @@ public sealed class LivePageTests(BrowserFixture browser) : IClassFixture<Browse
         hub.Board.Set("house", MeterLinkState.Online, Sample.T0, null);
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        await hub.LogInAsync(page);
         var pageErrors = CollectErrors(page);
 
         await page.GotoAsync(hub.Address.ToString());
@@ -49,6 +50,7 @@ public sealed class LivePageTests(BrowserFixture browser) : IClassFixture<Browse
         await using var hub = await TestHub.StartAsync();
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        await hub.LogInAsync(page);
         var pageErrors = CollectErrors(page);
         await page.GotoAsync(hub.Address.ToString());
         await Expect(page.Locator("#alerts-empty")).ToBeVisibleAsync();
@@ -79,12 +81,14 @@ public sealed class LivePageTests(BrowserFixture browser) : IClassFixture<Browse
             b.Services.Configure<WebUiOptions>(o => o.ReconnectDelay = TimeSpan.FromMilliseconds(200)));
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync(hub.Address.ToString());
+        await hub.LogInAsync(page); // lands on the live page
+        await Expect(page.Locator("#connection")).ToHaveAttributeAsync("data-state", "live");
         await hub.Events.WaitForSubscribersAsync(1);
         await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+        var started = hub.Events.SubscriptionsStarted;
 
         hub.Events.CompleteAll(); // the server ends the stream, as when the feed restarts
-        await FakeHubEvents.WaitUntilAsync(() => hub.Events.SubscriptionsStarted >= 2 && hub.Events.SubscriberCount == 1);
+        await FakeHubEvents.WaitUntilAsync(() => hub.Events.SubscriptionsStarted > started && hub.Events.SubscriberCount == 1);
         hub.Events.Publish(new ReadingStoredEvent(Sample.Reading(3, "house", powerW: 555)));
 
         await Expect(page.Locator("[data-meter=\"house\"] [data-field=\"powerW\"]")).ToContainTextAsync("555");
@@ -106,6 +110,7 @@ public sealed class LivePageTests(BrowserFixture browser) : IClassFixture<Browse
             ViewportSize = new ViewportSize { Width = 360, Height = 740 },
         });
         var page = await context.NewPageAsync();
+        await hub.LogInAsync(page);
 
         await page.GotoAsync(hub.Address.ToString());
         await Expect(page.Locator("[data-meter=\"house\"] [data-field=\"powerW\"]")).ToContainTextAsync("12345.678");
@@ -147,6 +152,7 @@ public sealed class LivePageTests(BrowserFixture browser) : IClassFixture<Browse
             Sample.Reading(4, "garage", powerW: 9, at: today.AddSeconds(5)));
         await using var context = await browser.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        await hub.LogInAsync(page);
         var pageErrors = CollectErrors(page);
 
         await page.GotoAsync(hub.Address.ToString());
