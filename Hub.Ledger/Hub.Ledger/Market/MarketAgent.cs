@@ -42,6 +42,9 @@ internal sealed class MarketAgent
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = [];
     private MarketParameters? _parameters;
     private bool _meterRegistered;
+
+    /// <summary>Why the agent does not trade in a market of vouched meters (null when the vouched key fits).</summary>
+    private string? _vouchedProblem;
     private long _plannedThrough = long.MinValue;
     private string? _draftKey;
     private DateTimeOffset _bookReadAt = DateTimeOffset.MinValue;
@@ -93,11 +96,11 @@ internal sealed class MarketAgent
             }
 
             var vouched = (string)MarketContract.VouchedKey.DecodeOutput(await CallAsync(p.Registry, MarketContract.VouchedKey.EncodeCall(_hubId, _meterId), ct).ConfigureAwait(false))[0]!;
-            var problem = VouchedKeyProblem(vouched);
-            if (problem is not null)
+            _vouchedProblem = VouchedKeyProblem(vouched);
+            if (_vouchedProblem is not null)
             {
                 _pausedUntil["vouched"] = now + FailurePause;
-                _board.Failed(now, problem);
+                _board.Failed(now, _vouchedProblem);
                 return null;
             }
 
@@ -174,7 +177,16 @@ internal sealed class MarketAgent
             return Draft("withdraw", _market, MarketContract.Withdraw.EncodeCall(), 0, Invariant($"withdraw {credit} wei of refunds"));
         }
 
-        _board.Passed(now);
+        if (_vouchedProblem is not null)
+        {
+            // Not trading: the status keeps saying why (a pass that reached the market would otherwise clear it).
+            _board.Failed(now, _vouchedProblem);
+        }
+        else
+        {
+            _board.Passed(now);
+        }
+
         return null;
     }
 
