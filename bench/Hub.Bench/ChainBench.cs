@@ -126,6 +126,8 @@ internal static class ChainBench
         }
 
         // Bills: submitted (the hub's transaction), then settled once the block is anchored (dispute window 0).
+        // Bills are submitted under local ids; BillSettlement's id of each is keccak256(hubId ‖ localId).
+        byte[] OnChain(byte[] local) => Keccak256.Hash([.. hubId, .. local]);
         var single = Enumerable.Range(0, bills).Select(i => BillId("single", i)).ToArray();
         var submitLatency = new List<double>();
         var submitGas = new List<ulong>();
@@ -143,7 +145,7 @@ internal static class ChainBench
         foreach (var id in single)
         {
             var watch = Stopwatch.StartNew();
-            var receipt = await hub.SendAsync(settlement, Settle.EncodeCall(id)).ConfigureAwait(false);
+            var receipt = await hub.SendAsync(settlement, Settle.EncodeCall(OnChain(id))).ConfigureAwait(false);
             settleLatency.Add(watch.Elapsed.TotalMilliseconds);
             settleGas.Add(receipt.GasUsed);
         }
@@ -157,7 +159,7 @@ internal static class ChainBench
         foreach (var id in naive)
         {
             var watch = Stopwatch.StartNew();
-            await hubSender.SendAsync(settlement, Settle.EncodeCall(id), BigInteger.Zero, ReceiptTimeout).ConfigureAwait(false);
+            await hubSender.SendAsync(settlement, Settle.EncodeCall(OnChain(id)), BigInteger.Zero, ReceiptTimeout).ConfigureAwait(false);
             naiveLatency.Add(watch.Elapsed.TotalMilliseconds);
         }
 
@@ -169,7 +171,7 @@ internal static class ChainBench
         var batchSubmit = await hub.SendAsync(settlement, SubmitBills.EncodeCall(hubId, batched.Select(id => BillInput(id, height, perBill)).ToArray())).ConfigureAwait(false);
         var batchSubmitMs = watchBatch.Elapsed.TotalMilliseconds;
         watchBatch.Restart();
-        var batchSettle = await hub.SendAsync(settlement, SettleMany.EncodeCall((object)batched)).ConfigureAwait(false);
+        var batchSettle = await hub.SendAsync(settlement, SettleMany.EncodeCall((object)batched.Select(OnChain).ToArray())).ConfigureAwait(false);
         var batchSettleMs = watchBatch.Elapsed.TotalMilliseconds;
 
         // cast send: the same settle(bytes32) call, one process per transaction, as a script would make it.
@@ -181,7 +183,7 @@ internal static class ChainBench
         foreach (var id in viaCast)
         {
             var watch = Stopwatch.StartNew();
-            var output = await RunAsync(Foundry.Bin("cast"), ["send", "--json", "--rpc-url", rpcUrl, "--private-key", privateKey, settlement, "settle(bytes32)", Hex.Encode(id)]).ConfigureAwait(false);
+            var output = await RunAsync(Foundry.Bin("cast"), ["send", "--json", "--rpc-url", rpcUrl, "--private-key", privateKey, settlement, "settle(bytes32)", Hex.Encode(OnChain(id))]).ConfigureAwait(false);
             castLatency.Add(watch.Elapsed.TotalMilliseconds);
             var receipt = JsonNode.Parse(output)!;
             if (receipt["status"]?.GetValue<string>() != "0x1")

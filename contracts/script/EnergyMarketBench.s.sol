@@ -57,7 +57,7 @@ contract EnergyMarketBench {
     /// The first offer of an empty book (what a transaction on a real chain shows; see docs/market.md).
     function firstOffer() external {
         _setUp(1);
-        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000, false);
+        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000, 2000, false);
         bytes memory data = abi.encodeCall(EnergyMarket.placeOrder, (SELLERS, _meter(0), T0 / LENGTH + 2, false, 1000, 2e9));
         _log("first-offer-gas", _measure(address(market), sellerKey, 0, data));
     }
@@ -131,7 +131,7 @@ contract EnergyMarketBench {
     /// A book of n orders, half bids, half offers, alternating, random sizes (100..5,099 Wh) and prices: bids
     /// 40..100, offers 1..60 (×1e9 wei/Wh), so most cross and the clearing writes most orders' fills.
     function _book(uint256 n, bool reportOrders) internal {
-        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000, false);
+        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000, 2000, false);
         uint256 interval = T0 / LENGTH + 2;
         uint256 offerGas;
         uint256 bidGas;
@@ -168,7 +168,14 @@ contract EnergyMarketBench {
 
     /// One trade, 1,000 Wh: both sides proven with 14-sibling proofs (a block of 10,000 readings), then settled.
     function _settlement(bool signed) internal {
-        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000, signed);
+        if (signed) {
+            // requireVouchedMeters: the registrar (the registry's owner here) vouches for both meters m0.
+            vm.prank(admin);
+            registry.registerMeter(SELLERS, _meter(0), vm.addr(1000), "EAN-seller");
+            vm.prank(admin);
+            registry.registerMeter(BUYERS, _meter(0), vm.addr(1001), "EAN-buyer");
+        }
+        EnergyMarket market = new EnergyMarket(registry, anchors, LENGTH, 60, 120, 86_400, 2000, 2000, signed);
         uint256 interval = T0 / LENGTH + 2;
         vm.prank(sellerKey);
         uint256 offerId = market.placeOrder(SELLERS, _meter(0), interval, false, 1000, 2e9);
@@ -196,24 +203,25 @@ contract EnergyMarketBench {
         uint256 interval = orderId >> 32;
         int64 startMs = int64(int256(interval * LENGTH * 1000)); // forge-lint: disable-line(unsafe-typecast)
         int64 endMs = startMs + int64(int256(uint256(LENGTH) * 1000)); // forge-lint: disable-line(unsafe-typecast)
-        bytes memory first = isBid
-            ? _leaf(1, "m0", startMs - 4000, 70_000, 0, signed)
-            : _leaf(1, "m0", startMs - 4000, 10, 50_000, signed);
-        bytes memory last = isBid
-            ? _leaf(2, "m0", endMs - 1000, 71_000, 0, signed)
-            : _leaf(2, "m0", endMs - 1000, 10, 51_000, signed);
-        return _prove(market, orderId, isBid ? buyerKey : sellerKey, isBid ? BUYERS : SELLERS, first, last);
+        uint256 key = signed ? (isBid ? 1001 : 1000) : 0;
+        bytes[] memory leaves = new bytes[](4);
+        // At each boundary the reading at or before it and the meter's next one (seq + 1) after it.
+        leaves[0] = isBid ? _leaf(1, "m0", startMs - 4000, 70_000, 0, key) : _leaf(1, "m0", startMs - 4000, 10, 50_000, key);
+        leaves[1] = isBid ? _leaf(2, "m0", startMs + 1000, 70_001, 0, key) : _leaf(2, "m0", startMs + 1000, 10, 50_001, key);
+        leaves[2] = isBid ? _leaf(900, "m0", endMs - 1000, 71_000, 0, key) : _leaf(900, "m0", endMs - 1000, 10, 51_000, key);
+        leaves[3] = isBid ? _leaf(901, "m0", endMs + 4000, 71_001, 0, key) : _leaf(901, "m0", endMs + 4000, 10, 51_001, key);
+        return _prove(market, orderId, isBid ? buyerKey : sellerKey, isBid ? BUYERS : SELLERS, leaves);
     }
 
-    /// A valid reading of meter m0 (key 1000, registered by _meters), signed by the meter when `signed`.
-    function _leaf(int64 id, string memory meter, int64 ts, uint256 importWh, uint256 exportWh, bool signed)
+    /// A valid reading of meter m0 (seq = id), signed by the meter's key `key` unless it is 0.
+    function _leaf(int64 id, string memory meter, int64 ts, uint256 importWh, uint256 exportWh, uint256 key)
         internal
         pure
         returns (bytes memory)
     {
         LeafBuilder.Stored memory s = LeafBuilder.meterStored(id, meter, ts, importWh, exportWh, true);
-        if (signed) {
-            (uint8 v, bytes32 r, bytes32 sig) = vm.sign(1000, keccak256(LeafBuilder.encodeReading(s.reading)));
+        if (key != 0) {
+            (uint8 v, bytes32 r, bytes32 sig) = vm.sign(key, keccak256(LeafBuilder.encodeReading(s.reading)));
             s.signature = LeafBuilder.signatureHex(v, r, sig);
         }
         return LeafBuilder.encodeLeaf(s);
@@ -224,25 +232,20 @@ contract EnergyMarketBench {
         uint256 orderId,
         address hubKey,
         bytes32 hubId,
-        bytes memory startLeaf,
-        bytes memory endLeaf
+        bytes[] memory leaves
     ) internal returns (uint256 gas) {
-        bytes32[] memory startProof = _siblings(1);
-        bytes32[] memory endProof = _siblings(2);
-        bytes32[] memory r = new bytes32[](2);
-        r[0] = _fold(keccak256(startLeaf), startProof);
-        r[1] = _fold(keccak256(endLeaf), endProof);
         uint64 next = anchors.anchoredHeight(hubId) + 1;
+        EnergyMarket.ReadingProof[] memory p = new EnergyMarket.ReadingProof[](4);
+        bytes32[] memory r = new bytes32[](4);
+        for (uint256 i = 0; i < 4; i++) {
+            bytes32[] memory siblings = _siblings(i + 1);
+            r[i] = _fold(keccak256(leaves[i]), siblings);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            p[i] = EnergyMarket.ReadingProof(next + uint64(i), leaves[i], siblings);
+        }
         vm.prank(hubKey);
         anchors.anchor(hubId, next, r);
-        bytes memory data = abi.encodeCall(
-            EnergyMarket.proveDelivery,
-            (
-                orderId,
-                EnergyMarket.ReadingProof(next, startLeaf, startProof),
-                EnergyMarket.ReadingProof(next + 1, endLeaf, endProof)
-            )
-        );
+        bytes memory data = abi.encodeCall(EnergyMarket.proveDelivery, (orderId, p[0], p[1], p[2], p[3]));
         gas = _measure(address(market), admin, 0, data);
         _log("prove-calldata-gas", _calldataGas(data));
     }

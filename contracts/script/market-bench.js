@@ -34,6 +34,18 @@ const rows = sizes.map((size) => {
 const proveCalldata = figures["prove-calldata-gas"][0]; // settlement() runs before settlementSigned()
 const tradeTotal = one("prove-offer-gas") + one("prove-bid-gas") + one("settle-gas") + one("release-gas");
 
+// The same transactions before issue 16 (run 2026-11-25 15:27 UTC, same forge and solc): proofs of two readings,
+// no per-hub order count, no vouched meters. Kept here so that every run shows what the trust model costs.
+const before = {
+  "first-offer-gas": 172_588, "offer-gas": 156_181, "bid-gas": 162_287, "prove-offer-gas": 90_180,
+  "prove-bid-gas": 90_277, "prove-signed-gas": 157_761, "settle-gas": 121_507, "clear-gas-1000": 11_573_168,
+  "trade-total": 342_395,
+};
+const compare = (label, now) => {
+  const was = before[label];
+  const pct = ((now - was) / was * 100).toFixed(1);
+  return `${n(was)} | ${n(now)} | ${now >= was ? "+" : ""}${pct} %`;
+};
 const when = new Date().toISOString().slice(0, 16).replace("T", " ");
 const md = `## Energy market: gas (forge, EnergyMarket.sol)
 
@@ -49,14 +61,30 @@ top-level call, which \`--isolate\` runs as a transaction of its own. Books: hal
 | place an offer (mean of 25) | ${n(one("offer-gas"))} |
 | place a bid, escrow sent (mean of 25) | ${n(one("bid-gas"))} |
 | clear an interval of 50 orders | ${n(one("clear-gas-50"))} |
-| prove one order's delivery (2 readings, 14-sibling proofs, ${n(proveCalldata)} of it calldata) | ${n(one("prove-offer-gas"))} (offer), ${n(one("prove-bid-gas"))} (bid) |
-| the same with \`requireMeterSignatures\` (each reading's meter signature checked) | ${n(one("prove-signed-gas"))} (offer) |
+| prove one order's delivery (4 readings: each boundary and the meter's next reading; 14-sibling proofs, ${n(proveCalldata)} of it calldata) | ${n(one("prove-offer-gas"))} (offer), ${n(one("prove-bid-gas"))} (bid) |
+| the same with \`requireVouchedMeters\` (each reading's signature by the vouched meter key checked) | ${n(one("prove-signed-gas"))} (offer) |
 | settle one trade | ${n(one("settle-gas"))} |
 | release a bid's unfilled escrow | ${n(one("release-gas"))} |
 | withdraw credits | ${n(one("withdraw-gas"))} |
 | a settled 1:1 trade: 2 proofs + settle + release | ${n(tradeTotal)} |
 
-Clearing as the book grows (the cap \`maxOrdersPerInterval\` is a constructor parameter, at most 65,535):
+Before and after issue 16 (the trust model: four readings per proof instead of two, a per-hub order count, vouched
+meters; "before" is the run of 2026-11-25 with the same tools):
+
+| transaction | before | after | change |
+| --- | ---: | ---: | ---: |
+| place the first offer of an interval | ${compare("first-offer-gas", one("first-offer-gas"))} |
+| place an offer (mean) | ${compare("offer-gas", one("offer-gas"))} |
+| place a bid (mean) | ${compare("bid-gas", one("bid-gas"))} |
+| prove an offer's delivery | ${compare("prove-offer-gas", one("prove-offer-gas"))} |
+| prove a bid's delivery | ${compare("prove-bid-gas", one("prove-bid-gas"))} |
+| prove an offer's delivery, signed readings (\`requireMeterSignatures\` → \`requireVouchedMeters\`) | ${compare("prove-signed-gas", one("prove-signed-gas"))} |
+| settle one trade | ${compare("settle-gas", one("settle-gas"))} |
+| clear 1,000 orders | ${compare("clear-gas-1000", one("clear-gas-1000"))} |
+| a settled 1:1 trade: 2 proofs + settle + release | ${compare("trade-total", tradeTotal)} |
+
+Clearing as the book grows (the cap \`maxOrdersPerInterval\` is a constructor parameter, at most
+\`MAX_ORDERS_PER_INTERVAL\` = 2,000, which the constructor and \`./smartmeter deploy\` enforce):
 
 | orders | orders filled | clearing gas | gas per order | fits a 30M-gas block |
 | ---: | ---: | ---: | ---: | --- |

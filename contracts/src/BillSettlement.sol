@@ -10,10 +10,13 @@ import {BlockAnchor} from "./BlockAnchor.sol";
 
 /// @title Settlement of hub-issued bills from a homeowner's escrow.
 /// @notice The homeowner pre-funds an escrow for the home's hub, in one ERC-20 token or in the native coin
-/// (token == address(0)). The hub submits each bill: an id (never reused), the height of the block that seals the
-/// bill's last reading, the amount and the hash of the bill document. Once that block is anchored and the dispute
-/// window has passed, anyone may settle the bill: the supplier is paid from the escrow, exactly once. Within the
-/// window the homeowner may dispute; the registry's owner then resolves the dispute (pay or cancel).
+/// (token == address(0)). The hub submits each bill: its local id (the bill's id on chain is
+/// keccak256(hubId, localId), so no hub can take another's), the height of the block that seals the bill's last
+/// reading, the amount and the hash of the bill document. Once that block is anchored and the dispute window has
+/// passed, anyone may settle the bill: the supplier is paid from the escrow, exactly once. Within the window the
+/// homeowner may dispute: a disputed bill is not paid unless the registry's owner resolves the dispute so. A bill
+/// above the homeowner's cap (maxBillAmount, set by the homeowner) waits for the homeowner's approval; the dispute
+/// window starts at the approval.
 contract BillSettlement is ReentrancyGuard {
     using SafeERC20 for IERC20;
 
@@ -22,7 +25,8 @@ contract BillSettlement is ReentrancyGuard {
         Pending,
         Disputed,
         Settled,
-        Cancelled
+        Cancelled,
+        AwaitingApproval
     }
 
     struct Bill {
@@ -35,7 +39,7 @@ contract BillSettlement is ReentrancyGuard {
     }
 
     struct BillInput {
-        bytes32 billId;
+        bytes32 localId; // the hub's own id for the bill; the bill's id is billIdOf(hubId, localId)
         uint64 blockHeight;
         uint256 amount;
         bytes32 billHash;
@@ -49,6 +53,8 @@ contract BillSettlement is ReentrancyGuard {
     mapping(bytes32 billId => Bill) private _bills;
     mapping(bytes32 hubId => uint256) public escrowOf;
     mapping(bytes32 hubId => uint256) public reservedOf;
+    /// @notice The homeowner's cap: a bill above it waits for the homeowner's approval (0: no cap).
+    mapping(bytes32 hubId => uint256) public maxBillAmountOf;
 
     event Deposited(bytes32 indexed hubId, address indexed from, uint256 amount);
     event Withdrawn(bytes32 indexed hubId, address indexed to, uint256 amount);
@@ -56,6 +62,9 @@ contract BillSettlement is ReentrancyGuard {
     event BillDisputed(bytes32 indexed hubId, bytes32 indexed billId);
     event BillResolved(bytes32 indexed hubId, bytes32 indexed billId, bool paid);
     event BillSettled(bytes32 indexed hubId, bytes32 indexed billId, address supplier, uint256 amount);
+    event BillAwaitingApproval(bytes32 indexed hubId, bytes32 indexed billId, uint256 amount, uint256 cap);
+    event BillApproved(bytes32 indexed hubId, bytes32 indexed billId);
+    event MaxBillAmountSet(bytes32 indexed hubId, uint256 amount);
 
     error NotOperator(bytes32 hubId, address caller);
     error NotHomeowner(bytes32 hubId, address caller);
@@ -112,6 +121,29 @@ contract BillSettlement is ReentrancyGuard {
 
     // ---- bills
 
+    /// @notice The bill's id on chain: keccak256(abi.encode(hubId, localId)), i.e. keccak256(hubId ‖ localId).
+    function billIdOf(bytes32 hubId, bytes32 localId) public pure returns (bytes32) {
+        return keccak256(abi.encode(hubId, localId));
+    }
+
+    /// @notice The homeowner caps what one bill may take without the homeowner's approval (0: no cap).
+    function setMaxBillAmount(bytes32 hubId, uint256 amount) external {
+        if (msg.sender != registry.hubOf(hubId).homeowner) revert NotHomeowner(hubId, msg.sender);
+        maxBillAmountOf[hubId] = amount;
+        emit MaxBillAmountSet(hubId, amount);
+    }
+
+    /// @notice The homeowner accepts a bill above the cap: it becomes pending, and its dispute window starts now.
+    function approve(bytes32 billId) external {
+        Bill storage bill = _bill(billId);
+        if (msg.sender != registry.hubOf(bill.hubId).homeowner) revert NotHomeowner(bill.hubId, msg.sender);
+        if (bill.status != Status.AwaitingApproval) revert WrongStatus(billId, bill.status);
+        bill.status = Status.Pending;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        bill.submittedAt = uint64(block.timestamp);
+        emit BillApproved(bill.hubId, billId);
+    }
+
     function submitBill(bytes32 hubId, BillInput calldata bill) external {
         _onlyOperator(hubId);
         _submit(hubId, bill);
@@ -125,11 +157,12 @@ contract BillSettlement is ReentrancyGuard {
         }
     }
 
+    /// @notice The homeowner disputes a pending bill within the window, or a bill awaiting approval at any time.
     function dispute(bytes32 billId) external {
         Bill storage bill = _bill(billId);
         if (msg.sender != registry.hubOf(bill.hubId).homeowner) revert NotHomeowner(bill.hubId, msg.sender);
-        if (bill.status != Status.Pending) revert WrongStatus(billId, bill.status);
-        if (block.timestamp >= uint256(bill.submittedAt) + disputeWindow) revert DisputeWindowClosed(billId);
+        if (bill.status != Status.Pending && bill.status != Status.AwaitingApproval) revert WrongStatus(billId, bill.status);
+        if (bill.status == Status.Pending && block.timestamp >= uint256(bill.submittedAt) + disputeWindow) revert DisputeWindowClosed(billId);
         bill.status = Status.Disputed;
         emit BillDisputed(bill.hubId, billId);
     }
@@ -174,12 +207,16 @@ contract BillSettlement is ReentrancyGuard {
 
     function _submit(bytes32 hubId, BillInput calldata input) private {
         if (input.amount == 0) revert ZeroAmount();
-        if (_bills[input.billId].status != Status.None) revert BillExists(input.billId);
+        bytes32 billId = billIdOf(hubId, input.localId);
+        if (_bills[billId].status != Status.None) revert BillExists(billId);
+        uint256 cap = maxBillAmountOf[hubId];
+        Status status = cap != 0 && input.amount > cap ? Status.AwaitingApproval : Status.Pending;
         // uint64 seconds last until the year 584 billion.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _bills[input.billId] = Bill(hubId, input.blockHeight, uint64(block.timestamp), Status.Pending, input.amount, input.billHash);
+        _bills[billId] = Bill(hubId, input.blockHeight, uint64(block.timestamp), status, input.amount, input.billHash);
         reservedOf[hubId] += input.amount;
-        emit BillSubmitted(hubId, input.billId, input.blockHeight, input.amount, input.billHash);
+        emit BillSubmitted(hubId, billId, input.blockHeight, input.amount, input.billHash);
+        if (status == Status.AwaitingApproval) emit BillAwaitingApproval(hubId, billId, input.amount, cap);
     }
 
     function _checkSettleable(bytes32 billId, Bill storage bill) private view {

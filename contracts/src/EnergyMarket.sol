@@ -15,8 +15,11 @@ import {ReadingLeaf} from "./ReadingLeaf.sol";
 /// Then anyone clears the interval: bids by price descending, offers by price ascending, ties by time of placement;
 /// the matched volume is allocated in that order, the marginal order is filled partially, and every trade pays the
 /// midpoint of the marginal (last matched) bid and offer. After the interval, anyone proves each matched order's
-/// meter counter delta with two readings from the hub's anchored blocks; each trade then pays the seller for the
-/// energy delivered (pro rata when short) and refunds the buyer the rest. Payments are credited and withdrawn.
+/// meter counter delta from the hub's anchored blocks: at each boundary the meter's last reading at or before it and
+/// the meter's next reading (the following seq) after it, so the boundary reading is the one and only; each trade
+/// then pays the seller for the energy delivered (pro rata when short) and refunds the buyer the rest. Payments are
+/// credited and withdrawn. An interval that was never cleared can be abandoned after the settle timeout, which
+/// releases its bids' escrow: no money stays locked.
 contract EnergyMarket is ReentrancyGuard {
     /// Slot 0 is everything clearing reads and writes, so clearing touches one slot per order.
     struct Order {
@@ -53,14 +56,21 @@ contract EnergyMarket is ReentrancyGuard {
     uint64 public immutable gateClosure; // orders close this many seconds before their interval starts
     uint64 public immutable readingWindow; // a boundary reading lies in (boundary - readingWindow, boundary]
     uint64 public immutable settleTimeout; // after the interval's end, unproven orders may be settled by anyone
-    uint32 public immutable maxOrdersPerInterval; // the bound on the clearing's gas
-    /// When set, a boundary reading counts only if signed by the meter's key registered in HubRegistry.meterKey: the
-    /// meter, not only its hub (which may belong to the seller), vouches for the counters.
-    bool public immutable requireMeterSignatures;
+    uint32 public immutable maxOrdersPerInterval; // the bound on the clearing's gas (at most MAX_ORDERS_PER_INTERVAL)
+    uint32 public immutable maxOrdersPerHub; // orders one hub may place per interval: no hub fills the book alone
+    /// When set, orders are only for meters the registrar vouched for (HubRegistry.vouchedKey), and every reading of
+    /// a proof counts only if signed by that key: the meter, not its hub (which may belong to the seller or the
+    /// buyer), vouches for the counters.
+    bool public immutable requireVouchedMeters;
+
+    /// What one clearing may hold: the largest book whose clearing fits a 30M-gas block with room to spare
+    /// (`./smartmeter bench market`: 2,000 orders take about 24M gas; docs/benchmarks.md).
+    uint32 public constant MAX_ORDERS_PER_INTERVAL = 2000;
 
     mapping(uint256 orderId => Order) private _orders;
     mapping(uint256 interval => Interval) private _intervals;
     mapping(uint256 interval => mapping(bytes32 hubId => mapping(bytes32 meterId => bool))) private _meterBusy;
+    mapping(uint256 interval => mapping(bytes32 hubId => uint256)) private _hubOrders;
     mapping(uint256 bidId => mapping(uint256 offerId => bool)) private _tradeSettled;
     mapping(address => uint256) public creditOf;
 
@@ -70,6 +80,7 @@ contract EnergyMarket is ReentrancyGuard {
     event DeliveryProven(uint256 indexed orderId, uint256 measuredWh);
     event TradeSettled(uint256 indexed interval, uint256 indexed bidId, uint256 indexed offerId, uint256 energyWh, uint256 deliveredWh, uint256 paid, uint256 refunded);
     event BidReleased(uint256 indexed orderId, uint256 refunded);
+    event IntervalAbandoned(uint256 indexed interval, uint256 orders);
     event Withdrawn(address indexed to, uint256 amount);
 
     error NotOperator(bytes32 hubId, address caller);
@@ -78,6 +89,11 @@ contract EnergyMarket is ReentrancyGuard {
     error GateClosed(uint256 interval, uint256 closedAt);
     error GateOpen(uint256 interval, uint256 closesAt);
     error BookFull(uint256 interval, uint256 maxOrders);
+    error HubBookFull(uint256 interval, bytes32 hubId, uint256 maxOrders);
+    error MeterNotVouched(bytes32 hubId, bytes32 meterId);
+    error NotTheBoundary(int64 readingId, int64 nextReadingId);
+    error MissingSeq(int64 readingId);
+    error TooEarlyToAbandon(uint256 interval, uint256 abandonableAt);
     error MeterAlreadyTrading(uint256 interval, bytes32 hubId, bytes32 meterId);
     error ZeroEnergy();
     error EnergyTooLarge(uint256 energyWh);
@@ -113,12 +129,14 @@ contract EnergyMarket is ReentrancyGuard {
         uint64 readingWindow_,
         uint64 settleTimeout_,
         uint32 maxOrdersPerInterval_,
-        bool requireMeterSignatures_
+        uint32 maxOrdersPerHub_,
+        bool requireVouchedMeters_
     ) {
         // A reading window shorter than the interval keeps one reading from serving as the same boundary of two
-        // intervals; the order cap keeps the matched-volume axis within uint56 (2^16 orders of 2^40 Wh at most).
+        // intervals; the order cap keeps the clearing within one block (and the matched-volume axis within uint56).
         if (intervalLength_ == 0 || readingWindow_ == 0 || readingWindow_ >= intervalLength_) revert BadParameters();
-        if (maxOrdersPerInterval_ == 0 || maxOrdersPerInterval_ > type(uint16).max) revert BadParameters();
+        if (maxOrdersPerInterval_ == 0 || maxOrdersPerInterval_ > MAX_ORDERS_PER_INTERVAL) revert BadParameters();
+        if (maxOrdersPerHub_ == 0 || maxOrdersPerHub_ > maxOrdersPerInterval_) revert BadParameters();
         registry = registry_;
         anchors = anchors_;
         intervalLength = intervalLength_;
@@ -126,7 +144,8 @@ contract EnergyMarket is ReentrancyGuard {
         readingWindow = readingWindow_;
         settleTimeout = settleTimeout_;
         maxOrdersPerInterval = maxOrdersPerInterval_;
-        requireMeterSignatures = requireMeterSignatures_;
+        maxOrdersPerHub = maxOrdersPerHub_;
+        requireVouchedMeters = requireVouchedMeters_;
     }
 
     // ---- time
@@ -150,7 +169,8 @@ contract EnergyMarket is ReentrancyGuard {
 
     /// @notice The hub's operator key offers (isBid false) or bids for (isBid true) `energyWh` Wh in `interval`, for
     /// one of the hub's registered meters, at `price` wei per Wh. A bid sends energyWh * price as escrow.
-    /// One order per meter and interval (a meter's counter delta pays for one order only).
+    /// One order per meter and interval (a meter's counter delta pays for one order only), maxOrdersPerHub per hub;
+    /// with requireVouchedMeters, only for a meter the registrar vouched for.
     function placeOrder(bytes32 hubId, bytes32 meterId, uint256 interval, bool isBid, uint256 energyWh, uint256 price)
         external
         payable
@@ -158,6 +178,7 @@ contract EnergyMarket is ReentrancyGuard {
     {
         if (!registry.isOperator(hubId, msg.sender)) revert NotOperator(hubId, msg.sender);
         if (registry.meterKey(hubId, meterId) == address(0)) revert UnknownMeter(hubId, meterId);
+        if (requireVouchedMeters && registry.vouchedKey(hubId, meterId) == address(0)) revert MeterNotVouched(hubId, meterId);
         // Order ids keep the interval above bit 32; a bound far beyond any real interval keeps them unique.
         if (interval > type(uint64).max) revert IntervalOutOfRange(interval);
         uint256 deadline = orderDeadline(interval);
@@ -171,7 +192,10 @@ contract EnergyMarket is ReentrancyGuard {
         Interval storage book = _intervals[interval];
         uint32 index = book.orderCount;
         if (index >= maxOrdersPerInterval) revert BookFull(interval, maxOrdersPerInterval);
+        uint256 placedByHub = _hubOrders[interval][hubId];
+        if (placedByHub >= maxOrdersPerHub) revert HubBookFull(interval, hubId, maxOrdersPerHub);
 
+        _hubOrders[interval][hubId] = placedByHub + 1;
         _meterBusy[interval][hubId][meterId] = true;
         book.orderCount = index + 1;
         orderId = orderIdOf(interval, index);
@@ -243,6 +267,19 @@ contract EnergyMarket is ReentrancyGuard {
         emit IntervalCleared(interval, price, w.matched, n);
     }
 
+    /// @notice An interval nobody cleared (e.g. its clearing did not fit a block) is abandoned once settleTimeout
+    /// has passed since its end: it counts as cleared with nothing matched, so every bid's escrow is released in
+    /// full (releaseBid) and nothing is paid. Anyone may call.
+    function abandon(uint256 interval) external {
+        Interval storage book = _intervals[interval];
+        if (book.cleared) revert AlreadyCleared(interval);
+        uint256 abandonableAt = (interval + 1) * intervalLength + settleTimeout;
+        if (block.timestamp < abandonableAt) revert TooEarlyToAbandon(interval, abandonableAt);
+        book.cleared = true;
+        emit IntervalAbandoned(interval, book.orderCount);
+        emit IntervalCleared(interval, 0, 0, book.orderCount);
+    }
+
     /// The state of the matching walk (in memory: too many values for the stack).
     struct Walk {
         uint256 matched;
@@ -309,11 +346,19 @@ contract EnergyMarket is ReentrancyGuard {
 
     // ---- settlement
 
-    /// @notice Proves a matched order's delivery: two readings of the order's meter from the order's hub's anchored
-    /// blocks, one in (start - readingWindow, start] and one in (end - readingWindow, end] (Unix ms), both judged
-    /// valid by the hub. The counter delta between them (export for an offer, import for a bid, whole Wh) is
-    /// recorded. Anyone may submit: the proofs speak for themselves. Once per order.
-    function proveDelivery(uint256 orderId, ReadingProof calldata startReading, ReadingProof calldata endReading) external {
+    /// @notice Proves a matched order's delivery with readings of the order's meter from the order's hub's anchored
+    /// blocks. At each boundary (the interval's start and end, Unix ms): the meter's reading at or before it, in
+    /// (boundary - readingWindow, boundary] and judged valid by the hub, and the meter's next reading (seq + 1),
+    /// after the boundary. The pair shows that no later reading lies at or before the boundary, so the boundary
+    /// reading cannot be chosen. The counter delta between the two boundary readings (export for an offer, import
+    /// for a bid, whole Wh) is recorded. Anyone may submit: the proofs speak for themselves. Once per order.
+    function proveDelivery(
+        uint256 orderId,
+        ReadingProof calldata startReading,
+        ReadingProof calldata afterStart,
+        ReadingProof calldata endReading,
+        ReadingProof calldata afterEnd
+    ) external {
         Order storage order = _orders[orderId];
         if (order.hubId == bytes32(0)) revert UnknownOrder(orderId);
         uint256 interval = orderId >> 32;
@@ -325,9 +370,9 @@ contract EnergyMarket is ReentrancyGuard {
 
         uint256 startMs = interval * intervalLength * 1000;
         uint256 endMs = endsAt * 1000;
-        address meterKey = requireMeterSignatures ? registry.meterKey(order.hubId, order.meterId) : address(0);
-        uint256 first = _counterAt(order, startReading, startMs, meterKey);
-        uint256 last = _counterAt(order, endReading, endMs, meterKey);
+        address meterKey = requireVouchedMeters ? registry.vouchedKey(order.hubId, order.meterId) : address(0);
+        uint256 first = _counterAt(order, startReading, afterStart, startMs, meterKey);
+        uint256 last = _counterAt(order, endReading, afterEnd, endMs, meterKey);
         if (last < first) revert CounterDecreased(first, last);
         uint256 measured = last - first;
         // The fill caps what counts, so storing more than 2^48 - 1 Wh would say nothing new.
@@ -419,28 +464,28 @@ contract EnergyMarket is ReentrancyGuard {
         return energy * measured / filled;
     }
 
-    /// Checks one boundary reading and returns its counter (export for an offer, import for a bid) in whole Wh.
-    function _counterAt(Order storage order, ReadingProof calldata reading, uint256 boundaryMs, address meterKey)
-        private
-        view
-        returns (uint256)
-    {
-        bytes32 hubId = order.hubId;
-        bytes32 leaf = keccak256(reading.leaf);
-        if (!anchors.verifyReading(hubId, reading.height, leaf, reading.proof)) {
-            if (anchors.rootOf(hubId, reading.height) == bytes32(0)) revert NotAnchored(hubId, reading.height);
-            revert BadProof(hubId, reading.height, leaf);
-        }
-        ReadingLeaf.Decoded memory d = ReadingLeaf.decode(reading.leaf);
-        if (d.meterIdHash != order.meterId) revert WrongMeter(order.meterId, d.meterIdHash);
+    /// Checks one boundary (the reading at or before it and the meter's next one after it) and returns the boundary
+    /// reading's counter (export for an offer, import for a bid) in whole Wh.
+    function _counterAt(
+        Order storage order,
+        ReadingProof calldata reading,
+        ReadingProof calldata next,
+        uint256 boundaryMs,
+        address meterKey
+    ) private view returns (uint256) {
+        ReadingLeaf.Decoded memory d = _checked(order, reading, meterKey);
         if (!d.valid) revert InvalidReading(d.readingId);
-        if (requireMeterSignatures) {
-            address signer = ReadingLeaf.signer(reading.leaf, d);
-            if (signer != meterKey) revert NotSignedByTheMeter(d.readingId, meterKey, signer);
-        }
         uint256 fromMs = boundaryMs - readingWindow * 1000;
         if (d.timestampMs <= 0 || uint256(uint64(d.timestampMs)) <= fromMs || uint256(uint64(d.timestampMs)) > boundaryMs) {
             revert ReadingOutsideWindow(d.timestampMs, fromMs, boundaryMs);
+        }
+        if (!d.hasSeq) revert MissingSeq(d.readingId);
+        ReadingLeaf.Decoded memory n = _checked(order, next, meterKey);
+        if (!n.hasSeq) revert MissingSeq(n.readingId);
+        // The next reading of the meter lies after the boundary: so no reading of the meter lies between the two,
+        // and d is the last one at or before the boundary.
+        if (n.seq != d.seq + 1 || n.timestampMs <= 0 || uint256(uint64(n.timestampMs)) <= boundaryMs) {
+            revert NotTheBoundary(d.readingId, n.readingId);
         }
         if (order.isBid) {
             if (!d.hasImport) revert MissingCounter(d.readingId);
@@ -448,6 +493,26 @@ contract EnergyMarket is ReentrancyGuard {
         }
         if (!d.hasExport) revert MissingCounter(d.readingId);
         return ReadingLeaf.wholeWh(d.exportBits);
+    }
+
+    /// One reading of the order's meter, anchored by the order's hub (and signed by the vouched key when required).
+    function _checked(Order storage order, ReadingProof calldata reading, address meterKey)
+        private
+        view
+        returns (ReadingLeaf.Decoded memory d)
+    {
+        bytes32 hubId = order.hubId;
+        bytes32 leaf = keccak256(reading.leaf);
+        if (!anchors.verifyReading(hubId, reading.height, leaf, reading.proof)) {
+            if (anchors.rootOf(hubId, reading.height) == bytes32(0)) revert NotAnchored(hubId, reading.height);
+            revert BadProof(hubId, reading.height, leaf);
+        }
+        d = ReadingLeaf.decode(reading.leaf);
+        if (d.meterIdHash != order.meterId) revert WrongMeter(order.meterId, d.meterIdHash);
+        if (requireVouchedMeters) {
+            address signer = ReadingLeaf.signer(reading.leaf, d);
+            if (signer != meterKey) revert NotSignedByTheMeter(d.readingId, meterKey, signer);
+        }
     }
 
     /// In-place ascending quicksort of keys[0..count) (Hoare partition, middle pivot); keys are unique.

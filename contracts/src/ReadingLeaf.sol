@@ -16,6 +16,8 @@ library ReadingLeaf {
         bool hasExport;
         uint64 importBits; // IEEE 754 binary64 bits of energyImportWh
         uint64 exportBits; // IEEE 754 binary64 bits of energyExportWh
+        bool hasSeq;
+        uint64 seq; // the meter's own sequence number (in what the meter signs)
         bool valid;
         uint256 readingEnd; // the reading encoding is leaf[11:readingEnd]
         uint256 signatureAt; // the signature string is leaf[signatureAt:signatureAt + signatureLength]
@@ -28,6 +30,11 @@ library ReadingLeaf {
     uint8 private constant VERSION = 0x01;
     uint8 private constant FLAG_IMPORT = 0x01;
     uint8 private constant FLAG_EXPORT = 0x02;
+    uint8 private constant FLAG_POWER = 0x04;
+    uint8 private constant FLAG_VOLTAGE = 0x08;
+    uint8 private constant FLAG_CURRENT = 0x10;
+    uint8 private constant FLAG_FREQUENCY = 0x20;
+    uint8 private constant FLAG_SEQ = 0x40;
 
     /// @notice Decodes a leaf encoding; reverts with MalformedLeaf(offset) where the bytes do not fit the layout.
     function decode(bytes calldata leaf) internal pure returns (Decoded memory d) {
@@ -60,6 +67,23 @@ library ReadingLeaf {
             if (p + 8 > readingEnd) revert MalformedLeaf(p);
             d.hasExport = true;
             d.exportBits = uint64(bytes8(leaf[p:p + 8]));
+            p += 8;
+        }
+        if (flags & FLAG_SEQ != 0) {
+            // Skip power, the phases (u8 count + count × float64 each) and frequency to reach seq.
+            if (flags & FLAG_POWER != 0) p += 8;
+            if (flags & FLAG_VOLTAGE != 0) {
+                if (p + 1 > readingEnd) revert MalformedLeaf(p);
+                p += 1 + 8 * uint256(uint8(leaf[p]));
+            }
+            if (flags & FLAG_CURRENT != 0) {
+                if (p + 1 > readingEnd) revert MalformedLeaf(p);
+                p += 1 + 8 * uint256(uint8(leaf[p]));
+            }
+            if (flags & FLAG_FREQUENCY != 0) p += 8;
+            if (p + 8 > readingEnd) revert MalformedLeaf(p);
+            d.hasSeq = true;
+            d.seq = uint64(bytes8(leaf[p:p + 8]));
         }
 
         // After the reading: signature (u16 length), receivedAt (int64), valid (1 byte), then the verdicts.

@@ -25,6 +25,11 @@ contract BillSettlementNativeTest is Fixture {
         return BillSettlement.BillInput(id, height, amount, keccak256(abi.encode("bill", id)));
     }
 
+    /// The bill's id on chain for HUB's local id.
+    function _id(bytes32 local) internal pure returns (bytes32) {
+        return keccak256(abi.encode(HUB, local)); // BillSettlement.billIdOf (a call here would use up a prank)
+    }
+
     function _anchorTo(uint64 height) internal {
         uint64 next = anchors.anchoredHeight(HUB) + 1;
         vm.prank(operator);
@@ -39,13 +44,13 @@ contract BillSettlementNativeTest is Fixture {
 
         uint256 supplierBefore = supplier.balance;
         vm.prank(stranger);
-        settlement.settle("b1");
+        settlement.settle(_id("b1"));
 
         assertEq(supplier.balance - supplierBefore, 1.25 ether, "supplier paid exactly");
         assertEq(settlement.escrowOf(HUB), 8.75 ether, "escrow debited exactly");
         assertEq(settlement.reservedOf(HUB), 0, "nothing reserved");
         assertEq(address(settlement).balance, 8.75 ether, "contract holds the escrow only");
-        assertTrue(settlement.billOf("b1").status == BillSettlement.Status.Settled, "settled");
+        assertTrue(settlement.billOf(_id("b1")).status == BillSettlement.Status.Settled, "settled");
     }
 
     function test_ABillIsNeverSettledTwice() public {
@@ -53,9 +58,9 @@ contract BillSettlementNativeTest is Fixture {
         settlement.submitBill(HUB, _bill("b1", 1, 1 ether));
         _anchorTo(1);
         vm.warp(block.timestamp + WINDOW);
-        settlement.settle("b1");
-        vm.expectRevert(abi.encodeWithSelector(BillSettlement.WrongStatus.selector, bytes32("b1"), BillSettlement.Status.Settled));
-        settlement.settle("b1");
+        settlement.settle(_id("b1"));
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.WrongStatus.selector, _id("b1"), BillSettlement.Status.Settled));
+        settlement.settle(_id("b1"));
         assertEq(settlement.escrowOf(HUB), 9 ether, "paid once");
     }
 
@@ -63,7 +68,7 @@ contract BillSettlementNativeTest is Fixture {
         vm.prank(operator);
         settlement.submitBill(HUB, _bill("b1", 1, 1 ether));
         vm.prank(operator);
-        vm.expectRevert(abi.encodeWithSelector(BillSettlement.BillExists.selector, bytes32("b1")));
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.BillExists.selector, _id("b1")));
         settlement.submitBill(HUB, _bill("b1", 1, 1 ether));
     }
 
@@ -81,34 +86,34 @@ contract BillSettlementNativeTest is Fixture {
         settlement.submitBill(HUB, _bill("b1", 3, 1 ether));
         _anchorTo(2);
         vm.warp(block.timestamp + WINDOW);
-        vm.expectRevert(abi.encodeWithSelector(BillSettlement.NotAnchoredYet.selector, bytes32("b1"), uint64(3), uint64(2)));
-        settlement.settle("b1");
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.NotAnchoredYet.selector, _id("b1"), uint64(3), uint64(2)));
+        settlement.settle(_id("b1"));
     }
 
     function test_NoSettlementWithinTheDisputeWindow() public {
         vm.prank(operator);
         settlement.submitBill(HUB, _bill("b1", 1, 1 ether));
         _anchorTo(1);
-        vm.expectRevert(abi.encodeWithSelector(BillSettlement.DisputeWindowOpen.selector, bytes32("b1"), uint64(block.timestamp + WINDOW)));
-        settlement.settle("b1");
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.DisputeWindowOpen.selector, _id("b1"), uint64(block.timestamp + WINDOW)));
+        settlement.settle(_id("b1"));
     }
 
     function test_ADisputedBillWaitsForTheArbiter_WhoMayCancelIt() public {
         vm.prank(operator);
         settlement.submitBill(HUB, _bill("b1", 1, 2 ether));
         vm.prank(homeowner);
-        settlement.dispute("b1");
+        settlement.dispute(_id("b1"));
         _anchorTo(1);
         vm.warp(block.timestamp + WINDOW);
-        vm.expectRevert(abi.encodeWithSelector(BillSettlement.WrongStatus.selector, bytes32("b1"), BillSettlement.Status.Disputed));
-        settlement.settle("b1");
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.WrongStatus.selector, _id("b1"), BillSettlement.Status.Disputed));
+        settlement.settle(_id("b1"));
 
         vm.prank(stranger);
         vm.expectRevert(abi.encodeWithSelector(BillSettlement.NotArbiter.selector, stranger));
-        settlement.resolve("b1", true);
+        settlement.resolve(_id("b1"), true);
 
         vm.prank(admin);
-        settlement.resolve("b1", false);
+        settlement.resolve(_id("b1"), false);
         assertEq(settlement.escrowOf(HUB), 10 ether, "nothing paid");
         assertEq(settlement.reservedOf(HUB), 0, "reservation released");
     }
@@ -117,10 +122,10 @@ contract BillSettlementNativeTest is Fixture {
         vm.prank(operator);
         settlement.submitBill(HUB, _bill("b1", 1, 2 ether));
         vm.prank(homeowner);
-        settlement.dispute("b1");
+        settlement.dispute(_id("b1"));
         uint256 before = supplier.balance;
         vm.prank(admin);
-        settlement.resolve("b1", true);
+        settlement.resolve(_id("b1"), true);
         assertEq(supplier.balance - before, 2 ether, "paid after arbitration");
     }
 
@@ -129,11 +134,11 @@ contract BillSettlementNativeTest is Fixture {
         settlement.submitBill(HUB, _bill("b1", 1, 1 ether));
         vm.prank(stranger);
         vm.expectRevert(abi.encodeWithSelector(BillSettlement.NotHomeowner.selector, HUB, stranger));
-        settlement.dispute("b1");
+        settlement.dispute(_id("b1"));
         vm.warp(block.timestamp + WINDOW);
         vm.prank(homeowner);
-        vm.expectRevert(abi.encodeWithSelector(BillSettlement.DisputeWindowClosed.selector, bytes32("b1")));
-        settlement.dispute("b1");
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.DisputeWindowClosed.selector, _id("b1")));
+        settlement.dispute(_id("b1"));
     }
 
     function test_TheHomeownerWithdrawsOnlyWhatNoBillWaitsFor() public {
@@ -155,15 +160,16 @@ contract BillSettlementNativeTest is Fixture {
         _anchorTo(1);
         vm.warp(block.timestamp + WINDOW);
         vm.expectRevert(abi.encodeWithSelector(BillSettlement.InsufficientEscrow.selector, HUB, 10 ether, 11 ether));
-        settlement.settle("b1");
+        settlement.settle(_id("b1"));
     }
 
     function test_BatchMode_AHundredAndFiftyBillsSubmittedAndSettledInOneTransactionEach() public {
         BillSettlement.BillInput[] memory bills = new BillSettlement.BillInput[](150);
         bytes32[] memory ids = new bytes32[](150);
         for (uint256 i = 0; i < 150; i++) {
-            ids[i] = keccak256(abi.encode("bill", i));
-            bills[i] = _bill(ids[i], 1, 0.01 ether);
+            bytes32 local = keccak256(abi.encode("bill", i));
+            bills[i] = _bill(local, 1, 0.01 ether);
+            ids[i] = settlement.billIdOf(HUB, local);
         }
         vm.prank(operator);
         settlement.submitBills(HUB, bills);
@@ -191,14 +197,102 @@ contract BillSettlementNativeTest is Fixture {
         vm.prank(operator);
         anchors.anchor(hub, 1, roots(1, 1));
         vm.warp(block.timestamp + WINDOW);
-        evil.arm(settlement, "e2");
+        evil.arm(settlement, keccak256(abi.encode(hub, bytes32("e2"))));
 
-        settlement.settle("e1");
+        settlement.settle(keccak256(abi.encode(hub, bytes32("e1"))));
         assertTrue(evil.reentered(), "the supplier tried");
         assertEq(keccak256(evil.failure()), keccak256(abi.encodeWithSelector(ReentrancyGuard.ReentrancyGuardReentrantCall.selector)), "blocked by the guard");
         assertEq(address(evil).balance, 1 ether, "paid once");
         assertEq(settlement.escrowOf(hub), 4 ether, "escrow exact");
-        assertTrue(settlement.billOf("e2").status == BillSettlement.Status.Pending, "e2 untouched");
+        assertTrue(settlement.billOf(keccak256(abi.encode(hub, bytes32("e2")))).status == BillSettlement.Status.Pending, "e2 untouched");
+    }
+
+    // ---- issue 16: bills a dishonest hub cannot push through
+
+    function test_ABillIdIsTheHubsOwn_AnotherHubCannotSquatIt() public {
+        // OTHER_HUB submits first under HUB's next local id: it gets its own bill id, not HUB's.
+        vm.prank(otherOperator);
+        settlement.submitBill(OTHER_HUB, _bill("b1", 1, 1 ether));
+        bytes32 local = "b1";
+        assertEq(settlement.billIdOf(HUB, local), keccak256(abi.encode(HUB, local)), "keccak(hubId, localId)");
+        assertTrue(settlement.billOf(_id("b1")).status == BillSettlement.Status.None, "HUB's id is still free");
+        vm.prank(operator);
+        settlement.submitBill(HUB, _bill("b1", 1, 2 ether));
+        assertEq(settlement.billOf(_id("b1")).amount, 2 ether, "HUB's bill is HUB's");
+        assertEq(settlement.billOf(keccak256(abi.encode(OTHER_HUB, local))).hubId, OTHER_HUB, "the squatter's bill is its own");
+    }
+
+    function test_ABillAboveTheHomeownersCapWaitsForApproval() public {
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.NotHomeowner.selector, HUB, operator));
+        settlement.setMaxBillAmount(HUB, 100 ether); // the hub cannot raise the cap
+        vm.prank(homeowner);
+        settlement.setMaxBillAmount(HUB, 1 ether);
+
+        vm.prank(operator);
+        settlement.submitBill(HUB, _bill("big", 1, 5 ether));
+        vm.prank(operator);
+        settlement.submitBill(HUB, _bill("ok", 1, 1 ether)); // at the cap: not above it
+        _anchorTo(1);
+        assertTrue(settlement.billOf(_id("big")).status == BillSettlement.Status.AwaitingApproval, "awaits approval");
+        assertTrue(settlement.billOf(_id("ok")).status == BillSettlement.Status.Pending, "within the cap");
+
+        vm.warp(block.timestamp + WINDOW + 1 days);
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.WrongStatus.selector, _id("big"), BillSettlement.Status.AwaitingApproval));
+        settlement.settle(_id("big"));
+        bytes32[] memory both = new bytes32[](2);
+        both[0] = _id("big");
+        both[1] = _id("ok");
+        uint256 before = supplier.balance;
+        assertEq(settlement.settleMany(both), 1, "the batch skips the bill awaiting approval");
+        assertEq(supplier.balance - before, 1 ether, "only the bill within the cap paid");
+
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.NotHomeowner.selector, HUB, operator));
+        settlement.approve(_id("big"));
+        vm.prank(homeowner);
+        settlement.approve(_id("big"));
+        // The dispute window starts at the approval.
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.DisputeWindowOpen.selector, _id("big"), uint64(block.timestamp + WINDOW)));
+        settlement.settle(_id("big"));
+        vm.warp(block.timestamp + WINDOW);
+        settlement.settle(_id("big"));
+        assertEq(supplier.balance - before, 6 ether, "paid after approval");
+    }
+
+    function test_ABillAwaitingApprovalCanBeDisputed_AndIsNotPaid() public {
+        vm.prank(homeowner);
+        settlement.setMaxBillAmount(HUB, 1 ether);
+        vm.prank(operator);
+        settlement.submitBill(HUB, _bill("big", 1, 5 ether));
+        _anchorTo(1);
+        vm.warp(block.timestamp + WINDOW * 10); // no window for a bill nobody approved
+        vm.prank(homeowner);
+        settlement.dispute(_id("big"));
+        bytes32[] memory ids = new bytes32[](1);
+        ids[0] = _id("big");
+        assertEq(settlement.settleMany(ids), 0, "not paid");
+        vm.prank(admin);
+        settlement.resolve(_id("big"), false);
+        assertEq(settlement.reservedOf(HUB), 0, "released");
+        assertEq(settlement.escrowOf(HUB), 10 ether, "escrow whole");
+    }
+
+    function test_ADisputedBillIsNotPaid_NotEvenInABatch() public {
+        vm.prank(operator);
+        settlement.submitBill(HUB, _bill("b1", 1, 1 ether));
+        _anchorTo(1);
+        vm.prank(homeowner);
+        settlement.dispute(_id("b1"));
+        vm.warp(block.timestamp + WINDOW);
+        uint256 before = supplier.balance;
+        vm.expectRevert(abi.encodeWithSelector(BillSettlement.WrongStatus.selector, _id("b1"), BillSettlement.Status.Disputed));
+        settlement.settle(_id("b1"));
+        bytes32[] memory ids = new bytes32[](1);
+        ids[0] = _id("b1");
+        assertEq(settlement.settleMany(ids), 0, "skipped");
+        assertEq(supplier.balance, before, "the supplier got nothing");
+        assertEq(settlement.escrowOf(HUB), 10 ether, "escrow untouched");
     }
 
     function test_NativeEscrowRefusesTokenDeposits() public {
@@ -228,12 +322,16 @@ contract BillSettlementTokenTest is Fixture {
         vm.stopPrank();
     }
 
+    function _id(bytes32 local) internal pure returns (bytes32) {
+        return keccak256(abi.encode(HUB, local)); // BillSettlement.billIdOf (a call here would use up a prank)
+    }
+
     function test_ATokenBillPaysTheSupplierExactly() public {
         vm.prank(operator);
         settlement.submitBill(HUB, BillSettlement.BillInput("t1", 1, 37.42e18, keccak256("t1")));
         vm.prank(operator);
         anchors.anchor(HUB, 1, roots(1, 1));
-        settlement.settle("t1");
+        settlement.settle(_id("t1"));
         assertEq(euro.balanceOf(supplier), 37.42e18, "supplier");
         assertEq(euro.balanceOf(address(settlement)), 62.58e18, "contract");
         assertEq(settlement.escrowOf(HUB), 62.58e18, "escrow");

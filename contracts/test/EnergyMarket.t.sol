@@ -73,27 +73,37 @@ abstract contract MarketFixture is Fixture {
     EnergyMarket internal market;
     uint256 internal interval; // the interval the tests trade in
 
-    function setUpMarket(uint32 maxOrders, bool signatures) internal {
+    address internal registrar = vm.addr(9);
+
+    /// Meters: set by their hubs themselves, or (vouched) registered by the registrar.
+    function setUpMarket(uint32 maxOrders, bool vouched) internal {
         setUpRegistry();
         vm.prank(admin);
         registry.registerHub(THIRD_HUB, thirdOperator, thirdHomeowner, supplier);
-        vm.prank(operator);
-        registry.setMeterKey(HUB, SOLAR, vm.addr(101));
-        vm.prank(operator);
-        registry.setMeterKey(HUB, HOUSE, vm.addr(102));
-        vm.prank(otherOperator);
-        registry.setMeterKey(OTHER_HUB, FLAT, vm.addr(103));
-        vm.prank(thirdOperator);
-        registry.setMeterKey(THIRD_HUB, SHOP, vm.addr(104));
+        vm.prank(admin);
+        registry.setRegistrar(registrar);
+        _meter(HUB, SOLAR, 101, vouched);
+        _meter(HUB, HOUSE, 102, vouched);
+        _meter(OTHER_HUB, FLAT, 103, vouched);
+        _meter(THIRD_HUB, SHOP, 104, vouched);
         // The other hub's homeowner sells too in some tests: give it a meter named "solar" as well.
-        vm.prank(otherOperator);
-        registry.setMeterKey(OTHER_HUB, SOLAR, vm.addr(105));
-        market = new EnergyMarket(registry, anchors, LENGTH, GATE, WINDOW, TIMEOUT, maxOrders, signatures);
+        _meter(OTHER_HUB, SOLAR, 105, vouched);
+        market = new EnergyMarket(registry, anchors, LENGTH, GATE, WINDOW, TIMEOUT, maxOrders, maxOrders, vouched);
         vm.warp(T0);
         interval = T0 / LENGTH + 2;
         vm.deal(operator, 100 ether);
         vm.deal(otherOperator, 100 ether);
         vm.deal(thirdOperator, 100 ether);
+    }
+
+    function _meter(bytes32 hubId, bytes32 meterId, uint256 key, bool vouched) internal {
+        if (vouched) {
+            vm.prank(registrar);
+            registry.registerMeter(hubId, meterId, vm.addr(key), string(abi.encodePacked("EAN-", bytes32(key))));
+        } else {
+            vm.prank(registry.hubOf(hubId).operator);
+            registry.setMeterKey(hubId, meterId, vm.addr(key));
+        }
     }
 
     function offer(address who, bytes32 hubId, bytes32 meterId, uint256 wh, uint256 price) internal returns (uint256 id) {
@@ -253,7 +263,7 @@ contract EnergyMarketTest is MarketFixture {
     }
 
     function test_TheBookIsCapped() public {
-        EnergyMarket small = new EnergyMarket(registry, anchors, LENGTH, GATE, WINDOW, TIMEOUT, 2, false);
+        EnergyMarket small = new EnergyMarket(registry, anchors, LENGTH, GATE, WINDOW, TIMEOUT, 2, 2, false);
         vm.prank(operator);
         small.placeOrder(HUB, SOLAR, interval, false, 100, 1);
         vm.prank(operator);
@@ -265,11 +275,18 @@ contract EnergyMarketTest is MarketFixture {
 
     function test_BadParametersAreRefused() public {
         vm.expectRevert(EnergyMarket.BadParameters.selector);
-        new EnergyMarket(registry, anchors, 900, 60, 900, 3600, 100, false); // window as long as the interval
+        new EnergyMarket(registry, anchors, 900, 60, 900, 3600, 100, 10, false); // window as long as the interval
         vm.expectRevert(EnergyMarket.BadParameters.selector);
-        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, 0, false);
+        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, 0, 0, false);
         vm.expectRevert(EnergyMarket.BadParameters.selector);
-        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, 70_000, false);
+        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, 100, 0, false); // no order per hub
+        vm.expectRevert(EnergyMarket.BadParameters.selector);
+        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, 100, 101, false); // more per hub than per interval
+        // More orders than one block clears.
+        uint32 limit = market.MAX_ORDERS_PER_INTERVAL();
+        vm.expectRevert(EnergyMarket.BadParameters.selector);
+        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, limit + 1, 10, false);
+        new EnergyMarket(registry, anchors, 900, 60, 120, 3600, limit, 10, false);
     }
 
     // ---- clearing
@@ -455,29 +472,42 @@ contract EnergyMarketTest is MarketFixture {
         anchors.anchor(hubId, height, r);
     }
 
-    /// Proves `orderId` with readings of `meter` at the interval's boundaries showing `startWh` and `endWh` on the
-    /// counter that matters (export for the seller, import for the buyer).
+    /// A reading of `meter` (seq = id) showing `wh` on the counter that matters (export for the seller, import for the buyer).
+    function _leaf(int64 id, string memory meter, int64 ts, uint256 wh, bool export) internal pure returns (bytes memory) {
+        return export ? LeafBuilder.meterLeaf(id, meter, ts, 77, wh, true) : LeafBuilder.meterLeaf(id, meter, ts, wh, 77, true);
+    }
+
+    /// Anchors `encodings` in one block of `hubId` and returns their proofs, in order.
+    function _anchored(bytes32 hubId, bytes[] memory encodings) internal returns (EnergyMarket.ReadingProof[] memory p) {
+        (uint64 height, bytes32[] memory hashes) = _anchor(hubId, encodings);
+        p = new EnergyMarket.ReadingProof[](encodings.length);
+        for (uint256 i = 0; i < encodings.length; i++) {
+            p[i] = EnergyMarket.ReadingProof(height, encodings[i], LeafBuilder.proof(hashes, i));
+        }
+    }
+
+    /// The four readings of a proof of `orderId`: at each boundary of the interval the meter's reading at or before
+    /// it, showing `startWh` and `endWh`, and the meter's next reading (seq + 1) a second after it.
     function _readings(bytes32 hubId, string memory meter, uint256 startWh, uint256 endWh, bool export)
         internal
-        returns (EnergyMarket.ReadingProof memory first, EnergyMarket.ReadingProof memory last)
+        returns (EnergyMarket.ReadingProof[] memory)
     {
-        bytes[] memory encodings = new bytes[](2);
-        encodings[0] = export
-            ? LeafBuilder.meterLeaf(10, meter, startMs() - 5_000, 77, startWh, true)
-            : LeafBuilder.meterLeaf(10, meter, startMs() - 5_000, startWh, 77, true);
-        encodings[1] = export
-            ? LeafBuilder.meterLeaf(11, meter, endMs(), 77, endWh, true)
-            : LeafBuilder.meterLeaf(11, meter, endMs(), endWh, 77, true);
-        (uint64 height, bytes32[] memory hashes) = _anchor(hubId, encodings);
-        first = EnergyMarket.ReadingProof(height, encodings[0], LeafBuilder.proof(hashes, 0));
-        last = EnergyMarket.ReadingProof(height, encodings[1], LeafBuilder.proof(hashes, 1));
+        bytes[] memory encodings = new bytes[](4);
+        encodings[0] = _leaf(10, meter, startMs() - 5_000, startWh, export);
+        encodings[1] = _leaf(11, meter, startMs() + 1_000, startWh + 1, export);
+        encodings[2] = _leaf(20, meter, endMs(), endWh, export);
+        encodings[3] = _leaf(21, meter, endMs() + 1_000, endWh + 1, export);
+        return _anchored(hubId, encodings);
+    }
+
+    function _proveWith(uint256 orderId, EnergyMarket.ReadingProof[] memory p) internal {
+        market.proveDelivery(orderId, p[0], p[1], p[2], p[3]);
     }
 
     function _prove(uint256 orderId, bytes32 hubId, string memory meter, uint256 startWh, uint256 endWh, bool export) internal {
-        (EnergyMarket.ReadingProof memory first, EnergyMarket.ReadingProof memory last) =
-            _readings(hubId, meter, startWh, endWh, export);
+        EnergyMarket.ReadingProof[] memory p = _readings(hubId, meter, startWh, endWh, export);
         vm.prank(stranger);
-        market.proveDelivery(orderId, first, last);
+        _proveWith(orderId, p);
     }
 
     function _withdrawExactly(address who, uint256 amount) internal {
@@ -594,7 +624,7 @@ contract EnergyMarketTest is MarketFixture {
         market.settleTrade(b, o);
         EnergyMarket.ReadingProof memory none;
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.DeliveryNotOver.selector, interval, endsAt));
-        market.proveDelivery(o, none, none);
+        market.proveDelivery(o, none, none, none, none);
     }
 
     function test_AWithdrawalCannotBeReentered() public {
@@ -624,52 +654,47 @@ contract EnergyMarketTest is MarketFixture {
     function test_AProofForAnotherHubsMeterIsRefused() public {
         (uint256 o,) = _trade();
         // OTHER_HUB's meter is also called "solar", and its readings are properly anchored, but in OTHER_HUB's blocks.
-        (EnergyMarket.ReadingProof memory first, EnergyMarket.ReadingProof memory last) =
-            _readings(OTHER_HUB, "solar", 50_000, 51_000, true);
+        EnergyMarket.ReadingProof[] memory p = _readings(OTHER_HUB, "solar", 50_000, 51_000, true);
         // HUB has anchored a block at the same height, with other readings.
         bytes[] memory mine = new bytes[](1);
         mine[0] = LeafBuilder.meterLeaf(1, "house", startMs(), 1, 1, true);
         _anchor(HUB, mine);
-        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.BadProof.selector, HUB, first.height, keccak256(first.leaf)));
-        market.proveDelivery(o, first, last);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.BadProof.selector, HUB, p[0].height, keccak256(p[0].leaf)));
+        _proveWith(o, p);
     }
 
     function test_AProofForTheHubsOtherMeterIsRefused() public {
         (uint256 o,) = _trade();
-        (EnergyMarket.ReadingProof memory first, EnergyMarket.ReadingProof memory last) =
-            _readings(HUB, "house", 50_000, 51_000, true);
+        EnergyMarket.ReadingProof[] memory p = _readings(HUB, "house", 50_000, 51_000, true);
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.WrongMeter.selector, SOLAR, HOUSE));
-        market.proveDelivery(o, first, last);
+        _proveWith(o, p);
     }
 
     function test_AProofAgainstAnUnanchoredRootIsRefused() public {
         (uint256 o,) = _trade();
-        (EnergyMarket.ReadingProof memory first, EnergyMarket.ReadingProof memory last) =
-            _readings(HUB, "solar", 50_000, 51_000, true);
-        first.height = 2;
+        EnergyMarket.ReadingProof[] memory p = _readings(HUB, "solar", 50_000, 51_000, true);
+        p[0].height = 2;
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotAnchored.selector, HUB, uint64(2)));
-        market.proveDelivery(o, first, last);
+        _proveWith(o, p);
     }
 
     function test_ATamperedLeafIsRefused() public {
         (uint256 o,) = _trade();
-        (EnergyMarket.ReadingProof memory first, EnergyMarket.ReadingProof memory last) =
-            _readings(HUB, "solar", 50_000, 50_100, true);
+        EnergyMarket.ReadingProof[] memory p = _readings(HUB, "solar", 50_000, 50_100, true);
         // Raise the end reading's export counter by 1024 Wh: flip a bit in its binary64.
-        bytes memory forged = last.leaf;
+        bytes memory forged = p[2].leaf;
         uint256 exportAt = 11 + 2 + 5 + 8 + 1 + 8; // leaf header, reading version+length, "solar", timestamp, flags, import
         forged[exportAt + 2] = forged[exportAt + 2] ^ 0x08;
-        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.BadProof.selector, HUB, last.height, keccak256(forged)));
-        market.proveDelivery(o, first, EnergyMarket.ReadingProof(last.height, forged, last.proof));
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.BadProof.selector, HUB, p[2].height, keccak256(forged)));
+        market.proveDelivery(o, p[0], p[1], EnergyMarket.ReadingProof(p[2].height, forged, p[2].proof), p[3]);
     }
 
     function test_AReplayedProofIsRefused() public {
         (uint256 o, uint256 b) = _trade();
-        (EnergyMarket.ReadingProof memory first, EnergyMarket.ReadingProof memory last) =
-            _readings(HUB, "solar", 50_000, 51_000, true);
-        market.proveDelivery(o, first, last);
+        EnergyMarket.ReadingProof[] memory p = _readings(HUB, "solar", 50_000, 51_000, true);
+        _proveWith(o, p);
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.AlreadyProven.selector, o));
-        market.proveDelivery(o, first, last);
+        _proveWith(o, p);
 
         // The same readings for the next interval's order of the same meter: outside that interval's windows.
         uint256 previous = interval;
@@ -684,64 +709,191 @@ contract EnergyMarketTest is MarketFixture {
                 EnergyMarket.ReadingOutsideWindow.selector, toMs(previous * LENGTH * 1000 - 5_000), fromMs, interval * LENGTH * 1000
             )
         );
-        market.proveDelivery(o2, first, last);
+        _proveWith(o2, p);
         b;
     }
 
     function test_ReadingsMustSitAtTheBoundaries() public {
         (uint256 o,) = _trade();
-        bytes[] memory encodings = new bytes[](2);
+        bytes[] memory encodings = new bytes[](4);
         uint256 fromMs = interval * LENGTH * 1000 - WINDOW * 1000;
-        encodings[0] = LeafBuilder.meterLeaf(10, "solar", toMs(fromMs), 0, 50_000, true); // one ms too early
-        encodings[1] = LeafBuilder.meterLeaf(11, "solar", endMs(), 0, 51_000, true);
-        (uint64 height, bytes32[] memory hashes) = _anchor(HUB, encodings);
+        encodings[0] = _leaf(10, "solar", toMs(fromMs), 50_000, true); // one ms too early
+        encodings[1] = _leaf(11, "solar", startMs() + 1, 50_000, true);
+        encodings[2] = _leaf(20, "solar", endMs(), 51_000, true);
+        encodings[3] = _leaf(21, "solar", endMs() + 1, 51_000, true);
+        EnergyMarket.ReadingProof[] memory p = _anchored(HUB, encodings);
         vm.expectRevert(
             abi.encodeWithSelector(EnergyMarket.ReadingOutsideWindow.selector, toMs(fromMs), fromMs, interval * LENGTH * 1000)
         );
-        market.proveDelivery(
-            o,
-            EnergyMarket.ReadingProof(height, encodings[0], LeafBuilder.proof(hashes, 0)),
-            EnergyMarket.ReadingProof(height, encodings[1], LeafBuilder.proof(hashes, 1))
-        );
+        _proveWith(o, p);
     }
 
     function test_AnInvalidReadingOrABackwardCounterIsRefused() public {
         (uint256 o,) = _trade();
-        bytes[] memory encodings = new bytes[](3);
-        encodings[0] = LeafBuilder.meterLeaf(10, "solar", startMs(), 0, 50_000, true);
-        encodings[1] = LeafBuilder.meterLeaf(11, "solar", endMs(), 0, 60_000, false); // the hub judged it invalid
-        encodings[2] = LeafBuilder.meterLeaf(12, "solar", endMs() - 1, 0, 49_000, true);
-        (uint64 height, bytes32[] memory hashes) = _anchor(HUB, encodings);
-        EnergyMarket.ReadingProof memory first = EnergyMarket.ReadingProof(height, encodings[0], LeafBuilder.proof(hashes, 0));
-        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidReading.selector, int64(11)));
-        market.proveDelivery(o, first, EnergyMarket.ReadingProof(height, encodings[1], LeafBuilder.proof(hashes, 1)));
+        bytes[] memory encodings = new bytes[](6);
+        encodings[0] = _leaf(10, "solar", startMs(), 50_000, true);
+        encodings[1] = _leaf(11, "solar", startMs() + 1000, 50_000, true);
+        encodings[2] = LeafBuilder.meterLeaf(20, "solar", endMs(), 0, 60_000, false); // the hub judged it invalid
+        encodings[3] = _leaf(21, "solar", endMs() + 1000, 60_000, true);
+        encodings[4] = _leaf(30, "solar", endMs() - 1, 49_000, true);
+        encodings[5] = _leaf(31, "solar", endMs() + 2000, 49_000, true);
+        EnergyMarket.ReadingProof[] memory p = _anchored(HUB, encodings);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.InvalidReading.selector, int64(20)));
+        market.proveDelivery(o, p[0], p[1], p[2], p[3]);
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.CounterDecreased.selector, uint256(50_000), uint256(49_000)));
-        market.proveDelivery(o, first, EnergyMarket.ReadingProof(height, encodings[2], LeafBuilder.proof(hashes, 2)));
+        market.proveDelivery(o, p[0], p[1], p[4], p[5]);
+    }
+
+    // ---- issue 16: boundary readings that cannot be chosen
+
+    /// A meter publishing every 2 s around the end boundary: 18 (end - 3 s), 19 (end - 1 s), 20 (end + 1 s).
+    function _aroundTheEnd(string memory meter, bool export) internal returns (EnergyMarket.ReadingProof[] memory) {
+        bytes[] memory encodings = new bytes[](5);
+        encodings[0] = _leaf(10, meter, startMs() - 1000, 7_000, export);
+        encodings[1] = _leaf(11, meter, startMs() + 1000, 7_001, export);
+        encodings[2] = _leaf(18, meter, endMs() - 3000, 7_990, export);
+        encodings[3] = _leaf(19, meter, endMs() - 1000, 8_000, export);
+        encodings[4] = _leaf(20, meter, endMs() + 1000, 8_010, export);
+        return _anchored(bytes(meter).length == 4 ? OTHER_HUB : HUB, encodings);
+    }
+
+    function test_ABuyerCannotProveLessImportWithAnEarlierReading() public {
+        (uint256 o, uint256 b) = _trade();
+        EnergyMarket.ReadingProof[] memory p = _aroundTheEnd("flat", false);
+        // Reading 18 is within the window and would show 10 Wh less; its next reading (19) lies before the boundary.
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotTheBoundary.selector, int64(18), int64(19)));
+        market.proveDelivery(b, p[0], p[1], p[2], p[3]);
+        // Passing 19 over (18 with 20 as its "next"): not consecutive.
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotTheBoundary.selector, int64(18), int64(20)));
+        market.proveDelivery(b, p[0], p[1], p[2], p[4]);
+        // The start reading chosen later (11 is after the start, so outside its window) or without its next one.
+        vm.expectRevert(
+            abi.encodeWithSelector(EnergyMarket.ReadingOutsideWindow.selector, startMs() + 1000, (interval * LENGTH - WINDOW) * 1000, interval * LENGTH * 1000)
+        );
+        market.proveDelivery(b, p[1], p[2], p[3], p[4]);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotTheBoundary.selector, int64(10), int64(10)));
+        market.proveDelivery(b, p[0], p[0], p[3], p[4]);
+        // The only proof: 10 (+11) and 19 (+20).
+        market.proveDelivery(b, p[0], p[1], p[3], p[4]);
+        assertEq(market.orderOf(b).measuredWh, 1000, "the boundary's delta");
+        o;
+    }
+
+    function test_ASellerCannotPickALaterReadingPastTheBoundary() public {
+        (uint256 o,) = _trade();
+        EnergyMarket.ReadingProof[] memory p = _aroundTheEnd("solar", true);
+        // Reading 20 (after the end) would show 10 Wh more: it is outside the end's window.
+        vm.expectRevert(
+            abi.encodeWithSelector(EnergyMarket.ReadingOutsideWindow.selector, endMs() + 1000, ((interval + 1) * LENGTH - WINDOW) * 1000, (interval + 1) * LENGTH * 1000)
+        );
+        market.proveDelivery(o, p[0], p[1], p[4], p[4]);
+        market.proveDelivery(o, p[0], p[1], p[3], p[4]);
+        assertEq(market.orderOf(o).measuredWh, 1000, "the boundary's delta");
+    }
+
+    function test_AReadingWithoutSeqCannotProveABoundary() public {
+        (uint256 o,) = _trade();
+        LeafBuilder.Stored memory noSeq = LeafBuilder.meterStored(10, "solar", startMs(), 0, 50_000, true);
+        noSeq.reading.hasSeq = false;
+        bytes[] memory encodings = new bytes[](4);
+        encodings[0] = LeafBuilder.encodeLeaf(noSeq);
+        encodings[1] = _leaf(11, "solar", startMs() + 1000, 50_000, true);
+        encodings[2] = _leaf(20, "solar", endMs(), 51_000, true);
+        encodings[3] = _leaf(21, "solar", endMs() + 1000, 51_000, true);
+        EnergyMarket.ReadingProof[] memory p = _anchored(HUB, encodings);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.MissingSeq.selector, int64(10)));
+        _proveWith(o, p);
+    }
+
+    function test_TheNextReadingMayBeInTheNextAnchoredBlock() public {
+        (uint256 o,) = _trade();
+        bytes[] memory one = new bytes[](3);
+        one[0] = _leaf(10, "solar", startMs(), 50_000, true);
+        one[1] = _leaf(11, "solar", startMs() + 1000, 50_000, true);
+        one[2] = _leaf(20, "solar", endMs(), 50_700, true);
+        EnergyMarket.ReadingProof[] memory p1 = _anchored(HUB, one);
+        bytes[] memory two = new bytes[](1);
+        two[0] = _leaf(21, "solar", endMs() + 1000, 50_710, true);
+        EnergyMarket.ReadingProof[] memory p2 = _anchored(HUB, two);
+        market.proveDelivery(o, p1[0], p1[1], p1[2], p2[0]);
+        assertEq(market.orderOf(o).measuredWh, 700, "proven across blocks");
+    }
+
+    // ---- issue 16: order-book limits
+
+    function test_AHubCannotStuffTheBookBeyondItsCap() public {
+        EnergyMarket capped = new EnergyMarket(registry, anchors, LENGTH, GATE, WINDOW, TIMEOUT, 100, 2, false);
+        bytes32[3] memory meters = [keccak256("m0"), keccak256("m1"), keccak256("m2")];
+        for (uint256 i = 0; i < 3; i++) {
+            vm.prank(operator);
+            registry.setMeterKey(HUB, meters[i], vm.addr(200 + i)); // the hub registers as many meters as it likes
+        }
+        vm.startPrank(operator);
+        capped.placeOrder(HUB, meters[0], interval, false, 100, 1);
+        capped.placeOrder(HUB, meters[1], interval, false, 100, 1);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.HubBookFull.selector, interval, HUB, uint256(2)));
+        capped.placeOrder(HUB, meters[2], interval, false, 100, 1);
+        vm.stopPrank();
+        // The others still trade.
+        vm.prank(otherOperator);
+        capped.placeOrder{value: 100}(OTHER_HUB, FLAT, interval, true, 100, 1);
+        // And the hub again in the next interval.
+        vm.prank(operator);
+        capped.placeOrder(HUB, meters[2], interval + 1, false, 100, 1);
+    }
+
+    function test_ABookThatCannotClearReleasesItsEscrowInFull() public {
+        uint256 o = offer(operator, HUB, SOLAR, 1000, SELL_PRICE);
+        uint256 b = bid(otherOperator, OTHER_HUB, FLAT, 1000, BUY_PRICE);
+        for (uint256 i = 0; i < 60; i++) {
+            bytes32 m = keccak256(abi.encode("m", i));
+            vm.prank(thirdOperator);
+            registry.setMeterKey(THIRD_HUB, m, vm.addr(300 + i));
+            vm.prank(thirdOperator);
+            market.placeOrder(THIRD_HUB, m, interval, false, 10, SELL_PRICE + i);
+        }
+        vm.warp(market.orderDeadline(interval));
+        // The clearing does not fit the gas it is given (as a book too large for a block would not).
+        (bool ok,) = address(market).call{gas: 100_000}(abi.encodeCall(EnergyMarket.clear, (interval)));
+        assertTrue(!ok, "clearing ran out of gas");
+        assertTrue(!market.intervalInfo(interval).cleared, "not cleared");
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotCleared.selector, interval));
+        market.releaseBid(b);
+
+        uint256 abandonableAt = (interval + 1) * LENGTH + TIMEOUT;
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.TooEarlyToAbandon.selector, interval, abandonableAt));
+        market.abandon(interval);
+        vm.warp(abandonableAt);
+        vm.prank(stranger);
+        market.abandon(interval);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.AlreadyCleared.selector, interval));
+        market.clear(interval);
+        market.releaseBid(b);
+        _withdrawExactly(otherOperator, 1000 * BUY_PRICE);
+        assertEq(market.orderOf(o).filledWh, 0, "nothing sold");
+        assertEq(address(market).balance, 0, "no money left locked");
     }
 
     function test_AnUnmatchedOrderHasNothingToProve() public {
         uint256 o = offer(operator, HUB, SOLAR, 1000, SELL_PRICE);
         clearNow();
         vm.warp((interval + 1) * LENGTH);
-        (EnergyMarket.ReadingProof memory first, EnergyMarket.ReadingProof memory last) =
-            _readings(HUB, "solar", 50_000, 51_000, true);
+        EnergyMarket.ReadingProof[] memory p = _readings(HUB, "solar", 50_000, 51_000, true);
         vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotMatched.selector, o));
-        market.proveDelivery(o, first, last);
+        _proveWith(o, p);
     }
 
     function test_ProofsWorkAcrossBlocks() public {
         (uint256 o, uint256 b) = _trade();
-        bytes[] memory one = new bytes[](1);
-        one[0] = LeafBuilder.meterLeaf(10, "solar", startMs(), 0, 50_000, true);
-        (uint64 h1, bytes32[] memory hashes1) = _anchor(HUB, one);
-        bytes[] memory two = new bytes[](1);
-        two[0] = LeafBuilder.meterLeaf(20, "solar", endMs() - 30_000, 0, 50_600, true);
-        (uint64 h2, bytes32[] memory hashes2) = _anchor(HUB, two);
-        market.proveDelivery(
-            o,
-            EnergyMarket.ReadingProof(h1, one[0], LeafBuilder.proof(hashes1, 0)),
-            EnergyMarket.ReadingProof(h2, two[0], LeafBuilder.proof(hashes2, 0))
-        );
+        bytes[] memory one = new bytes[](2);
+        one[0] = _leaf(10, "solar", startMs(), 50_000, true);
+        one[1] = _leaf(11, "solar", startMs() + 1000, 50_000, true);
+        EnergyMarket.ReadingProof[] memory p1 = _anchored(HUB, one);
+        bytes[] memory two = new bytes[](2);
+        two[0] = _leaf(20, "solar", endMs() - 30_000, 50_600, true);
+        two[1] = _leaf(21, "solar", endMs() + 30_000, 50_900, true); // the meter was quiet for a minute
+        EnergyMarket.ReadingProof[] memory p2 = _anchored(HUB, two);
+        market.proveDelivery(o, p1[0], p1[1], p2[0], p2[1]);
         assertEq(market.orderOf(o).measuredWh, 600, "measured across blocks 1 and 2");
         _prove(b, OTHER_HUB, "flat", 0, 1000, false);
         market.settleTrade(b, o);
@@ -754,7 +906,8 @@ interface SigningVm {
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
 }
 
-/// A market that counts only readings signed by the meter's registered key (requireMeterSignatures).
+/// A market of registrar-vouched meters (requireVouchedMeters): it counts only readings signed by the meter's key
+/// that the registrar registered.
 contract EnergyMarketSignedTest is MarketFixture {
     SigningVm internal constant signing = SigningVm(address(uint160(uint256(keccak256("hevm cheat code")))));
     uint256 internal constant SOLAR_KEY = 101; // registered for HUB's "solar" in setUpMarket
@@ -778,20 +931,27 @@ contract EnergyMarketSignedTest is MarketFixture {
         return LeafBuilder.encodeLeaf(s);
     }
 
-    function _proofs(bytes memory first, bytes memory last)
-        internal
-        returns (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b)
-    {
-        bytes32[] memory hashes = new bytes32[](2);
-        hashes[0] = keccak256(first);
-        hashes[1] = keccak256(last);
+    /// Anchors a start reading (id 1, at the start), its next one, an end reading (id 10, at the end) and its next
+    /// one, all of "solar"; the end reading is `last` as given.
+    function _proofs(bytes memory first, bytes memory last) internal returns (EnergyMarket.ReadingProof[] memory p) {
+        bytes[] memory encodings = new bytes[](4);
+        encodings[0] = first;
+        encodings[1] = _signed(2, startMs() + 1000, 50_001, SOLAR_KEY, true);
+        encodings[2] = last;
+        encodings[3] = _signed(11, endMs() + 1000, 50_701, SOLAR_KEY, true);
+        bytes32[] memory hashes = new bytes32[](4);
+        for (uint256 i = 0; i < 4; i++) hashes[i] = keccak256(encodings[i]);
         bytes32[] memory r = new bytes32[](1);
         r[0] = LeafBuilder.root(hashes);
         uint64 height = anchors.anchoredHeight(HUB) + 1;
         vm.prank(operator);
         anchors.anchor(HUB, height, r);
-        a = EnergyMarket.ReadingProof(height, first, LeafBuilder.proof(hashes, 0));
-        b = EnergyMarket.ReadingProof(height, last, LeafBuilder.proof(hashes, 1));
+        p = new EnergyMarket.ReadingProof[](4);
+        for (uint256 i = 0; i < 4; i++) p[i] = EnergyMarket.ReadingProof(height, encodings[i], LeafBuilder.proof(hashes, i));
+    }
+
+    function _prove(uint256 o, EnergyMarket.ReadingProof[] memory p) internal {
+        market.proveDelivery(o, p[0], p[1], p[2], p[3]);
     }
 
     function _sold() internal returns (uint256 o) {
@@ -812,6 +972,7 @@ contract EnergyMarketSignedTest is MarketFixture {
 
         LeafBuilder.Stored memory s = LeafBuilder.meterStored(3, "solar", 1_764_000_000_000, 10, 50_700, true);
         s.reading.hasPower = false;
+        s.reading.hasSeq = false;
         (uint8 v, bytes32 r, bytes32 sig) = signing.sign(SOLAR_KEY, keccak256(LeafBuilder.encodeReading(s.reading)));
         assertEq(
             keccak256(bytes(LeafBuilder.signatureHex(v, r, sig))),
@@ -824,46 +985,117 @@ contract EnergyMarketSignedTest is MarketFixture {
 
     function test_ReadingsSignedByTheMetersKeyCount_WithOrWithout0x() public {
         uint256 o = _sold();
-        (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b) =
-            _proofs(_signed(1, startMs(), 50_000, SOLAR_KEY, true), _signed(2, endMs(), 50_700, SOLAR_KEY, false));
-        market.proveDelivery(o, a, b);
+        _prove(o, _proofs(_signed(1, startMs(), 50_000, SOLAR_KEY, true), _signed(10, endMs(), 50_700, SOLAR_KEY, false)));
         assertEq(market.orderOf(o).measuredWh, 700, "measured");
     }
 
     function test_AnUnsignedReadingDoesNotCount() public {
         uint256 o = _sold();
-        (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b) = _proofs(
-            _signed(1, startMs(), 50_000, SOLAR_KEY, true), LeafBuilder.meterLeaf(2, "solar", endMs(), 0, 50_700, true)
-        );
-        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotSignedByTheMeter.selector, int64(2), vm.addr(SOLAR_KEY), address(0)));
-        market.proveDelivery(o, a, b);
+        EnergyMarket.ReadingProof[] memory p =
+            _proofs(_signed(1, startMs(), 50_000, SOLAR_KEY, true), LeafBuilder.meterLeaf(10, "solar", endMs(), 0, 50_700, true));
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotSignedByTheMeter.selector, int64(10), vm.addr(SOLAR_KEY), address(0)));
+        _prove(o, p);
     }
 
     function test_AReadingSignedByAnotherKeyDoesNotCount() public {
         uint256 o = _sold();
-        (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b) =
-            _proofs(_signed(1, startMs(), 50_000, FLAT_KEY, true), _signed(2, endMs(), 50_700, SOLAR_KEY, true));
+        EnergyMarket.ReadingProof[] memory p =
+            _proofs(_signed(1, startMs(), 50_000, FLAT_KEY, true), _signed(10, endMs(), 50_700, SOLAR_KEY, true));
         vm.expectRevert(
             abi.encodeWithSelector(EnergyMarket.NotSignedByTheMeter.selector, int64(1), vm.addr(SOLAR_KEY), vm.addr(FLAT_KEY))
         );
-        market.proveDelivery(o, a, b);
+        _prove(o, p);
+    }
+
+    function test_AnUnsignedNextReadingDoesNotCount() public {
+        // The hub cannot make up the "next" reading that fixes a boundary either.
+        uint256 o = _sold();
+        EnergyMarket.ReadingProof[] memory p =
+            _proofs(_signed(1, startMs(), 50_000, SOLAR_KEY, true), _signed(10, endMs(), 50_700, SOLAR_KEY, true));
+        bytes[] memory forged = new bytes[](1);
+        forged[0] = LeafBuilder.meterLeaf(2, "solar", startMs() + 1000, 0, 50_001, true);
+        bytes32[] memory hashes = new bytes32[](2);
+        hashes[0] = keccak256(forged[0]);
+        hashes[1] = keccak256("filler");
+        bytes32[] memory r = new bytes32[](1);
+        r[0] = LeafBuilder.root(hashes);
+        uint64 height = anchors.anchoredHeight(HUB) + 1;
+        vm.prank(operator);
+        anchors.anchor(HUB, height, r);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotSignedByTheMeter.selector, int64(2), vm.addr(SOLAR_KEY), address(0)));
+        market.proveDelivery(o, p[0], EnergyMarket.ReadingProof(height, forged[0], LeafBuilder.proof(hashes, 0)), p[2], p[3]);
     }
 
     function test_ASignatureOverOtherCountersDoesNotCount() public {
         uint256 o = _sold();
         // The hub signs nothing here: it copies the meter's signature of 50,700 Wh onto a reading of 59,700 Wh.
-        LeafBuilder.Stored memory honest = LeafBuilder.meterStored(2, "solar", endMs(), 0, 50_700, true);
+        LeafBuilder.Stored memory honest = LeafBuilder.meterStored(10, "solar", endMs(), 0, 50_700, true);
         (uint8 v, bytes32 r, bytes32 sig) = signing.sign(SOLAR_KEY, keccak256(LeafBuilder.encodeReading(honest.reading)));
-        LeafBuilder.Stored memory forged = LeafBuilder.meterStored(2, "solar", endMs(), 0, 59_700, true);
+        LeafBuilder.Stored memory forged = LeafBuilder.meterStored(10, "solar", endMs(), 0, 59_700, true);
         forged.signature = LeafBuilder.signatureHex(v, r, sig);
-        (EnergyMarket.ReadingProof memory a, EnergyMarket.ReadingProof memory b) =
-            _proofs(_signed(1, startMs(), 50_000, SOLAR_KEY, true), LeafBuilder.encodeLeaf(forged));
+        EnergyMarket.ReadingProof[] memory p = _proofs(_signed(1, startMs(), 50_000, SOLAR_KEY, true), LeafBuilder.encodeLeaf(forged));
         vm.prank(stranger);
-        (bool ok, bytes memory err) = address(market).call(abi.encodeCall(EnergyMarket.proveDelivery, (o, a, b)));
+        (bool ok, bytes memory err) = address(market).call(abi.encodeCall(EnergyMarket.proveDelivery, (o, p[0], p[1], p[2], p[3])));
         assertTrue(!ok, "refused");
         // The revert data starts with the error's 4-byte selector.
         // forge-lint: disable-next-line(unsafe-typecast)
         assertEq(bytes4(err), EnergyMarket.NotSignedByTheMeter.selector, "not signed by the meter");
         assertTrue(!market.orderOf(o).proven, "not proven");
+    }
+
+    // ---- issue 16: who vouches for a meter
+
+    function test_AHubCannotRegisterOrReplaceAVouchedMeter() public {
+        // The hub (or its homeowner) cannot change the key the registrar vouched for ...
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(HubRegistry.MeterIsVouched.selector, HUB, SOLAR));
+        registry.setMeterKey(HUB, SOLAR, vm.addr(666));
+        vm.prank(homeowner);
+        vm.expectRevert(abi.encodeWithSelector(HubRegistry.MeterIsVouched.selector, HUB, SOLAR));
+        registry.setMeterKey(HUB, SOLAR, vm.addr(666));
+        // ... nor vouch for a meter itself ...
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(HubRegistry.NotRegistrar.selector, operator));
+        registry.registerMeter(HUB, keccak256("fake"), vm.addr(666), "EAN-FAKE");
+        // ... and a meter it registered itself does not trade in this market.
+        bytes32 fake = keccak256("fake");
+        vm.prank(operator);
+        registry.setMeterKey(HUB, fake, vm.addr(666));
+        assertEq(registry.vouchedKey(HUB, fake), address(0), "not vouched");
+        vm.prank(operator);
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.MeterNotVouched.selector, HUB, fake));
+        market.placeOrder(HUB, fake, interval, false, 1000, 1);
+        assertEq(registry.vouchedKey(HUB, SOLAR), vm.addr(SOLAR_KEY), "the registrar's key stands");
+    }
+
+    function test_ASellerCannotProveFabricatedExportWithoutTheVouchedKey() public {
+        uint256 o = _sold();
+        // The seller's hub signs made-up readings with a key of its own (666): the market checks the vouched key.
+        EnergyMarket.ReadingProof[] memory p =
+            _proofs(_signed(1, startMs(), 50_000, 666, true), _signed(10, endMs(), 90_000, 666, true));
+        vm.expectRevert(abi.encodeWithSelector(EnergyMarket.NotSignedByTheMeter.selector, int64(1), vm.addr(SOLAR_KEY), vm.addr(666)));
+        _prove(o, p);
+        vm.warp((interval + 1) * LENGTH + TIMEOUT);
+        market.settleTrade(market.orderIdOf(interval, 1), o);
+        assertEq(market.creditOf(homeowner), 0, "the seller is not paid for made-up export");
+    }
+
+    function test_OneKeyAndOneConnectionPointServeOneMeter() public {
+        vm.prank(registrar);
+        vm.expectRevert(abi.encodeWithSelector(HubRegistry.KeyInUse.selector, vm.addr(SOLAR_KEY)));
+        registry.registerMeter(THIRD_HUB, keccak256("copy"), vm.addr(SOLAR_KEY), "EAN-new");
+        vm.prank(registrar);
+        vm.expectRevert(abi.encodeWithSelector(HubRegistry.ConnectionPointInUse.selector, keccak256(abi.encodePacked("EAN-", bytes32(uint256(101))))));
+        registry.registerMeter(THIRD_HUB, keccak256("copy"), vm.addr(777), string(abi.encodePacked("EAN-", bytes32(uint256(101)))));
+        vm.prank(registrar);
+        vm.expectRevert(abi.encodeWithSelector(HubRegistry.MeterIsVouched.selector, HUB, SOLAR));
+        registry.registerMeter(HUB, SOLAR, vm.addr(777), "EAN-other");
+        // Revoked, the meter is free to be registered again (a replaced meter).
+        vm.prank(registrar);
+        registry.revokeMeter(HUB, SOLAR);
+        assertEq(registry.meterKey(HUB, SOLAR), address(0), "revoked");
+        vm.prank(registrar);
+        registry.registerMeter(HUB, SOLAR, vm.addr(777), "EAN-other");
+        assertEq(registry.vouchedKey(HUB, SOLAR), vm.addr(777), "replaced");
     }
 }

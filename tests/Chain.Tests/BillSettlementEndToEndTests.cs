@@ -23,6 +23,8 @@ public sealed class BillSettlementEndToEndTests
     /// <summary>Deliberately not the default (10^16), so that the test proves the setting is applied.</summary>
     private static readonly BigInteger PerMinorUnit = BigInteger.Pow(10, 15);
 
+    private static readonly AbiFunction BillIdOf = AbiFunction.Parse("billIdOf(bytes32,bytes32)", "bytes32");
+
     [Fact]
     public async Task Issued_bills_settle_on_chain_once_with_exact_balances_and_show_their_transaction()
     {
@@ -96,6 +98,10 @@ public sealed class BillSettlementEndToEndTests
         {
             var id = bill.GetProperty("id").GetString()!;
             var chainId = HubIds.BillId(hubId, id);
+            // The contract derives the id from the hub's id and the local id the hub submitted: no hub can take it first.
+            var derived = (byte[])BillIdOf.DecodeOutput(await scope.Anvil.Rpc.CallAsync(
+                new CallRequest { To = scope.Deployment.BillSettlement, Data = BillIdOf.EncodeCall(hubId, HubIds.LocalBillId(id)) }))[0]!;
+            Assert.Equal(Hex.Encode(chainId), Hex.Encode(derived));
             var (status, one) = await scope.Hub.GetAsync($"/api/bills/{id}");
             Assert.Equal(System.Net.HttpStatusCode.OK, status);
             Assert.Equal("settled", one.GetProperty("settlementStatus").GetString());

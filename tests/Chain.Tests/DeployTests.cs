@@ -24,7 +24,7 @@ public sealed class DeployTests
         using var directory = TestDirectory.Create("deploy-market");
         await using var anvil = await AnvilNode.StartAsync();
         var main = await Deployment.RunAsync(anvil, directory.Path, "--market-interval", "60", "--gate-closure", "10",
-            "--reading-window", "15", "--settle-timeout", "90", "--max-orders", "77", "--require-meter-signatures");
+            "--reading-window", "15", "--settle-timeout", "90", "--max-orders", "77", "--max-orders-per-hub", "7", "--require-vouched-meters");
 
         Assert.NotNull(main.EnergyMarket);
         var market = main.EnergyMarket!;
@@ -33,10 +33,18 @@ public sealed class DeployTests
         Assert.Equal(15, await UintAsync(anvil, market, "readingWindow()", "uint64"));
         Assert.Equal(90, await UintAsync(anvil, market, "settleTimeout()", "uint64"));
         Assert.Equal(77, await UintAsync(anvil, market, "maxOrdersPerInterval()", "uint32"));
-        Assert.True((bool)(await CallAsync(anvil, market, AbiFunction.Parse("requireMeterSignatures()", "bool")))[0]!);
+        Assert.Equal(7, await UintAsync(anvil, market, "maxOrdersPerHub()", "uint32"));
+        Assert.True((bool)(await CallAsync(anvil, market, AbiFunction.Parse("requireVouchedMeters()", "bool")))[0]!);
         Assert.Equal(main.HubRegistry, (string)(await CallAsync(anvil, market, AbiFunction.Parse("registry()", "address")))[0]!, StringComparer.OrdinalIgnoreCase);
         Assert.Equal(main.BlockAnchor, (string)(await CallAsync(anvil, market, AbiFunction.Parse("anchors()", "address")))[0]!, StringComparer.OrdinalIgnoreCase);
         AssertMarketSection(main.File, 60, 10, 15, 90, 77, true);
+        using (var file = JsonDocument.Parse(await File.ReadAllTextAsync(main.File)))
+        {
+            // The meter registrar: the deployer unless --registrar names another.
+            var registrar = (string)(await CallAsync(anvil, main.HubRegistry, AbiFunction.Parse("registrar()", "address")))[0]!;
+            Assert.Equal(Secp256k1Key.FromPrivateKey(Hex.Decode(Deployment.DeployerKey)).ChecksumAddress, registrar, StringComparer.OrdinalIgnoreCase);
+            Assert.Equal(registrar, file.RootElement.GetProperty("registrar").GetString(), StringComparer.OrdinalIgnoreCase);
+        }
 
         var joined = await Deployment.JoinAsync(anvil, main, directory.Path, "neighbour-a", "--homeowner", Neighbour, "--fund-hub", "3ether");
 
@@ -83,7 +91,8 @@ public sealed class DeployTests
         Assert.Equal(120, await UintAsync(anvil, market, "readingWindow()", "uint64"));
         Assert.Equal(3600, await UintAsync(anvil, market, "settleTimeout()", "uint64"));
         Assert.Equal(1000, await UintAsync(anvil, market, "maxOrdersPerInterval()", "uint32"));
-        Assert.False((bool)(await CallAsync(anvil, market, AbiFunction.Parse("requireMeterSignatures()", "bool")))[0]!);
+        Assert.Equal(10, await UintAsync(anvil, market, "maxOrdersPerHub()", "uint32"));
+        Assert.False((bool)(await CallAsync(anvil, market, AbiFunction.Parse("requireVouchedMeters()", "bool")))[0]!);
         AssertMarketSection(main.File, 900, 60, 120, 3600, 1000, false);
 
         // "test-hub" is the first hub's name: joining under it must fail and write no file.
@@ -105,7 +114,9 @@ public sealed class DeployTests
         foreach (var (arguments, message) in new (string[], string)[]
                  {
                      (["--market-interval", "60", "--reading-window", "60"], "--reading-window must be between 1 and"),
-                     (["--max-orders", "0"], "--max-orders must be 1 to 65535"),
+                     (["--max-orders", "0"], "--max-orders must be 1 to 2000"),
+                     (["--max-orders", "2001"], "--max-orders must be 1 to 2000 (a larger book would not clear in one 30 M gas block"),
+                     (["--max-orders", "100", "--max-orders-per-hub", "101"], "--max-orders-per-hub must be 1 to --max-orders (100)"),
                      (["--market-interval", "15m"], "--market-interval needs a whole number"),
                  })
         {
@@ -124,7 +135,7 @@ public sealed class DeployTests
         Assert.Equal(window, m.GetProperty("readingWindowSeconds").GetInt32());
         Assert.Equal(timeout, m.GetProperty("settleTimeoutSeconds").GetInt32());
         Assert.Equal(maxOrders, m.GetProperty("maxOrdersPerInterval").GetInt32());
-        Assert.Equal(signatures, m.GetProperty("requireMeterSignatures").GetBoolean());
+        Assert.Equal(signatures, m.GetProperty("requireVouchedMeters").GetBoolean());
     }
 
     private static async Task<BigInteger> UintAsync(AnvilNode anvil, string contract, string signature, string type) =>

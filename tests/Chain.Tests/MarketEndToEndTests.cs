@@ -18,6 +18,9 @@ namespace Chain.Tests;
 /// recomputes every settlement from the hubs' own readings (the contract's rules, independently) and checks the
 /// money to the wei: paid, refunded, released, credited. One interval the seller's meter exports nothing (not paid,
 /// buyers refunded); one interval a buyer's hub is down (the others trade on, its trade settles after the timeout).
+/// The market takes only registrar-vouched meters (issue 16): each meter signs its readings with its own key, which the
+/// registrar registers with <c>./smartmeter registrar add-meter</c>; every proof is the meter's signed readings at the
+/// boundaries, each with the meter's next reading after it.
 /// </summary>
 public sealed class MarketEndToEndTests(ITestOutputHelper output)
 {
@@ -46,6 +49,7 @@ public sealed class MarketEndToEndTests(ITestOutputHelper output)
     private static readonly AbiEvent BidReleased = AbiEvent.Parse("BidReleased(uint256 indexed orderId, uint256 refunded)");
     private static readonly AbiEvent Withdrawn = AbiEvent.Parse("Withdrawn(address indexed to, uint256 amount)");
     private static readonly AbiFunction CreditOf = AbiFunction.Parse("creditOf(address)", "uint256");
+    private static readonly AbiFunction VouchedKey = AbiFunction.Parse("vouchedKey(bytes32,bytes32)", "address");
 
     [Fact]
     public async Task Three_hubs_trade_surplus_settle_on_metered_delivery_with_exact_balances_through_a_dark_seller_and_a_hub_outage()
@@ -54,11 +58,32 @@ public sealed class MarketEndToEndTests(ITestOutputHelper output)
         await using var anvil = await AnvilNode.StartAsync();
         var seller = await Deployment.RunAsync(anvil, directory.Path,
             "--market-interval", Text(IntervalSeconds), "--gate-closure", Text(GateSeconds), "--reading-window", Text(WindowSeconds),
-            "--settle-timeout", Text(SettleTimeoutSeconds), "--max-orders", "100");
+            "--settle-timeout", Text(SettleTimeoutSeconds), "--max-orders", "100", "--max-orders-per-hub", "3", "--require-vouched-meters");
         Assert.NotNull(seller.EnergyMarket);
         var buyerA = await Deployment.JoinAsync(anvil, seller, directory.Path, "buyer-a", "--homeowner", HomeownerA);
         var buyerB = await Deployment.JoinAsync(anvil, seller, directory.Path, "buyer-b", "--homeowner", HomeownerB);
         var market = seller.EnergyMarket!;
+
+        // The installer's step: each meter prints its public key, the registrar (the deployer here) vouches for it.
+        var meterKeys = new[] { Secp256k1Key.Generate(), Secp256k1Key.Generate(), Secp256k1Key.Generate() };
+        var names = new[] { "test-hub", "buyer-a", "buyer-b" };
+        for (var i = 0; i < names.Length; i++)
+        {
+            await using var registrar = Deployment.StartScript(["registrar", "add-meter", "--rpc-url", anvil.Url, "--deployment", seller.File, "--hub-id", names[i],
+                "--meter-id", Meter, "--public-key", Hex.Encode(meterKeys[i].PublicKey), "--connection-point", "EAN-" + names[i]]);
+            var code = await registrar.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(code == 0, $"./smartmeter registrar add-meter exited {code}:\n{registrar.Log}");
+        }
+
+        foreach (var (deployment, key) in new[] { (seller, meterKeys[0]), (buyerA, meterKeys[1]), (buyerB, meterKeys[2]) })
+        {
+            var vouched = (string)VouchedKey.DecodeOutput(await anvil.Rpc.CallAsync(new CallRequest
+            {
+                To = seller.HubRegistry,
+                Data = VouchedKey.EncodeCall(Hex.Decode(deployment.HubId), Keccak256.Hash(System.Text.Encoding.UTF8.GetBytes(Meter))),
+            }))[0]!;
+            Assert.Equal(key.ChecksumAddress, vouched, StringComparer.OrdinalIgnoreCase);
+        }
 
         // The seller's meter goes dark (exports nothing) for one interval, chosen once trading has begun.
         var darkInterval = long.MaxValue;
@@ -81,9 +106,9 @@ public sealed class MarketEndToEndTests(ITestOutputHelper output)
         // The three hubs start together (each its own process), as neighbours' hubs would.
         var starting = new[]
         {
-            TradingHub.StartAsync(directory, anvil, "seller", seller, "Sell", t => (0, SellerExportWhPerSecond * (t - t0 - DarkSeconds(t)))),
-            TradingHub.StartAsync(directory, anvil, "buyer-a", buyerA, "Buy", t => (BuyerImportWhPerSecond * (t - t0), 0)),
-            TradingHub.StartAsync(directory, anvil, "buyer-b", buyerB, "Buy", t => (BuyerImportWhPerSecond * (t - t0), 0)),
+            TradingHub.StartAsync(directory, anvil, "seller", seller, "Sell", t => (0, SellerExportWhPerSecond * (t - t0 - DarkSeconds(t))), meterKeys[0]),
+            TradingHub.StartAsync(directory, anvil, "buyer-a", buyerA, "Buy", t => (BuyerImportWhPerSecond * (t - t0), 0), meterKeys[1]),
+            TradingHub.StartAsync(directory, anvil, "buyer-b", buyerB, "Buy", t => (BuyerImportWhPerSecond * (t - t0), 0), meterKeys[2]),
         };
         try
         {
@@ -321,15 +346,19 @@ public sealed class MarketEndToEndTests(ITestOutputHelper output)
     private static async Task<BigInteger> CreditAsync(EthRpcClient rpc, string market, string who, string block) =>
         (BigInteger)CreditOf.DecodeOutput(await rpc.CallAsync(new CallRequest { To = market, Data = CreditOf.EncodeCall(who) }, block))[0]!;
 
-    /// <summary>The counter of the meter's last valid reading in (boundary − window, boundary], as the contract picks it.</summary>
+    /// <summary>
+    /// The counter of the boundary reading as the contract fixes it: the meter's last reading at or before the
+    /// boundary (within the window, valid), whose next reading (seq + 1) lies after the boundary.
+    /// </summary>
     private static double Boundary(IReadOnlyList<JsonElement> readings, DateTimeOffset boundary, string counter)
     {
-        var reading = readings
-            .Where(r => r.GetProperty("valid").GetBoolean())
-            .Select(r => (At: DateTimeOffset.Parse(r.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture), Value: r.GetProperty(counter).GetDouble()))
-            .Where(r => r.At <= boundary && r.At > boundary - TimeSpan.FromSeconds(WindowSeconds))
-            .MaxBy(r => r.At);
-        Assert.NotEqual(default, reading);
+        var all = readings
+            .Select(r => (At: DateTimeOffset.Parse(r.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture), Seq: r.GetProperty("seq").GetUInt64(),
+                Valid: r.GetProperty("valid").GetBoolean(), Value: r.GetProperty(counter).GetDouble()))
+            .ToList();
+        var reading = all.Where(r => r.At <= boundary).MaxBy(r => r.At);
+        Assert.True(reading.At > boundary - TimeSpan.FromSeconds(WindowSeconds) && reading.Valid, $"the boundary reading at {boundary:O}: {reading}");
+        Assert.Contains(all, r => r.Seq == reading.Seq + 1 && r.At > boundary);
         return reading.Value;
     }
 

@@ -80,6 +80,68 @@ public sealed class SettlementTests
         }
     }
 
+    [Fact]
+    public async Task A_bill_above_the_homeowners_cap_waits_for_approval_and_a_disputed_bill_is_never_paid()
+    {
+        using var directory = TestDirectory.Create("settle-cap");
+        await using var anvil = await AnvilNode.StartAsync("--block-time", "1");
+        // A window long enough for the homeowner to dispute a bill once it is on chain, even on a loaded machine.
+        var deployment = await Deployment.RunAsync(anvil, directory.Path, "--dispute-window", "20");
+        await Deployment.CastAsync("send", "--rpc-url", anvil.Url, "--private-key", Deployment.HomeownerKey, deployment.BillSettlement,
+            "deposit(bytes32)", deployment.HubId, "--value", "100ether");
+        // The homeowner's cap: 10.00 EUR a bill.
+        await Deployment.CastAsync("send", "--rpc-url", anvil.Url, "--private-key", Deployment.HomeownerKey, deployment.BillSettlement,
+            "setMaxBillAmount(bytes32,uint256)", deployment.HubId, (1000 * PerCent).ToString(CultureInfo.InvariantCulture));
+        var supplierBefore = await anvil.Rpc.GetBalanceAsync(deployment.Supplier);
+        var hubId = Hex.Decode(deployment.HubId);
+
+        var feed = new TestFeed();
+        using var host = BuildHost(directory.Combine("data"), anvil, deployment, feed);
+        await host.StartAsync();
+        try
+        {
+            var ingest = host.Services.GetRequiredService<IReadingIngest>();
+            var start = TimeProvider.System.GetUtcNow().AddMinutes(-10);
+            for (ulong seq = 1; seq <= 3; seq++)
+            {
+                Assert.True((await ingest.IngestAsync(Readings.Household("house", seq, start))).IsDurable);
+            }
+
+            feed.Add(new BillToSettle(1, "big", Keccak256.Hash("bill-big"u8), 1234, "EUR", 1)); // above the cap
+            feed.Add(new BillToSettle(2, "fair", Keccak256.Hash("bill-fair"u8), 566, "EUR", 1));
+            feed.Add(new BillToSettle(3, "wrong", Keccak256.Hash("bill-wrong"u8), 300, "EUR", 1));
+
+            async Task<ChainContracts.BillStatus> StatusAsync(string id) =>
+                (ChainContracts.BillStatus)(int)(BigInteger)((object?[])ChainContracts.BillOf.DecodeOutput(await anvil.Rpc.CallAsync(
+                    new CallRequest { To = deployment.BillSettlement, Data = ChainContracts.BillOf.EncodeCall(HubIds.BillId(hubId, id)) }))[0]!)[3]!;
+
+            // The homeowner disputes "wrong" as soon as the hub has submitted it (with cast, as docs/market.md shows).
+            await Eventually.HoldsAsync(async () => await StatusAsync("wrong") == ChainContracts.BillStatus.Pending, TimeSpan.FromSeconds(60), "bill 'wrong' submitted");
+            await Deployment.CastAsync("send", "--rpc-url", anvil.Url, "--private-key", Deployment.HomeownerKey, deployment.BillSettlement,
+                "dispute(bytes32)", Hex.Encode(HubIds.BillId(hubId, "wrong")));
+
+            await Eventually.HoldsAsync(
+                async () => await anvil.Rpc.GetBalanceAsync(deployment.Supplier) - supplierBefore == 566 * PerCent,
+                TimeSpan.FromSeconds(90),
+                "the supplier paid for the bill within the cap");
+            Assert.Equal(ChainContracts.BillStatus.AwaitingApproval, await StatusAsync("big"));
+            Assert.Equal(ChainContracts.BillStatus.Disputed, await StatusAsync("wrong"));
+
+            // Approved, the big bill is paid after its dispute window; the disputed one never is.
+            await Deployment.CastAsync("send", "--rpc-url", anvil.Url, "--private-key", Deployment.HomeownerKey, deployment.BillSettlement,
+                "approve(bytes32)", Hex.Encode(HubIds.BillId(hubId, "big")));
+            await Eventually.HoldsAsync(async () => await StatusAsync("big") == ChainContracts.BillStatus.Settled, TimeSpan.FromSeconds(120), "the approved bill settled");
+            Assert.Equal((566 + 1234) * PerCent, await anvil.Rpc.GetBalanceAsync(deployment.Supplier) - supplierBefore);
+            Assert.Equal(ChainContracts.BillStatus.Disputed, await StatusAsync("wrong"));
+            var escrow = await Deployment.CastAsync("call", "--rpc-url", anvil.Url, deployment.BillSettlement, "escrowOf(bytes32)(uint256)", deployment.HubId);
+            Assert.StartsWith((100 * BigInteger.Pow(10, 18) - ((566 + 1234) * PerCent)).ToString(CultureInfo.InvariantCulture), escrow, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
     private static IHost BuildHost(string dataDir, AnvilNode anvil, Deployment deployment, TestFeed feed)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

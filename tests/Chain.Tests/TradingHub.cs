@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hub.Ledger.Blocks;
+using Hub.Ledger.Crypto;
 using Hub.Plugins.Abstractions;
 using SmartMeter.Peers;
 
@@ -10,6 +12,8 @@ namespace Chain.Tests;
 /// One neighbour of the market e2e: a real Hub.Host with <c>Chain</c> (its own key and deployment file),
 /// <c>Market</c> (its policy) and a tariff, and its grid meter <c>grid</c> publishing a reading a second over MQTT with
 /// counters from <c>counters(Unix seconds)</c>. The meter keeps publishing across a restart of the hub (it reconnects).
+/// With a meter key, the meter signs every reading and the hub's <c>Meters:N:PublicKey</c> is that key's (the key a
+/// registrar vouches for in a market of vouched meters).
 /// </summary>
 internal sealed class TradingHub : IAsyncDisposable
 {
@@ -17,12 +21,14 @@ internal sealed class TradingHub : IAsyncDisposable
     private readonly Func<double, (double Import, double Export)> _counters;
     private readonly CancellationTokenSource _stop = new();
     private readonly string _name;
+    private readonly Secp256k1Key? _meterKey;
     private Task? _meter;
     private ulong _seq;
 
-    private TradingHub(string name, Deployment deployment, HubConfig config, Func<double, (double Import, double Export)> counters)
+    private TradingHub(string name, Deployment deployment, HubConfig config, Func<double, (double Import, double Export)> counters, Secp256k1Key? meterKey)
     {
         _name = name;
+        _meterKey = meterKey;
         Deployment = deployment;
         Config = config;
         _counters = counters;
@@ -34,7 +40,8 @@ internal sealed class TradingHub : IAsyncDisposable
 
     public HubProcess Hub { get; private set; } = null!;
 
-    public static async Task<TradingHub> StartAsync(TestDirectory directory, AnvilNode anvil, string name, Deployment deployment, string mode, Func<double, (double Import, double Export)> counters)
+    public static async Task<TradingHub> StartAsync(TestDirectory directory, AnvilNode anvil, string name, Deployment deployment, string mode, Func<double, (double Import, double Export)> counters,
+        Secp256k1Key? meterKey = null)
     {
         var chain = new JsonObject
         {
@@ -64,12 +71,19 @@ internal sealed class TradingHub : IAsyncDisposable
             ["ImportPricePerKwh"] = 0.28,
             ["ExportPricePerKwh"] = 0.08,
         };
-        var config = HubConfig.Create(directory.Combine(name), MeterId) with
+        // A signing meter is written as given (its PublicKey is not one of HubMeter's settings).
+        var config = (meterKey is null ? HubConfig.Create(directory.Combine(name), MeterId) : HubConfig.Create(directory.Combine(name)) with
+        {
+            OtherMeters =
+            [
+                new JsonObject { ["Id"] = MeterId, ["Plugin"] = "mqtt", ["Password"] = new HubMeter(MeterId).Password, ["PublicKey"] = Hex.Encode(meterKey.PublicKey) },
+            ],
+        }) with
         {
             HubSettings = new Dictionary<string, double> { ["BlockSeconds"] = 1 },
             ExtraSections = new Dictionary<string, JsonNode> { ["Chain"] = chain, ["Market"] = policy, ["Tariff"] = tariff },
         };
-        var hub = new TradingHub(name, deployment, config, counters);
+        var hub = new TradingHub(name, deployment, config, counters, meterKey);
         hub.Hub = await HubProcess.StartAsync(config, directory.Combine(name + "-hub.json"));
         hub._meter = hub.PublishAsync(hub._stop.Token);
         return hub;
@@ -130,9 +144,14 @@ internal sealed class TradingHub : IAsyncDisposable
                     FrequencyHz = 50.0,
                     Seq = ++_seq,
                 };
+                if (_meterKey is not null)
+                {
+                    reading = reading with { Signature = _meterKey.Sign(CanonicalEncoding.ReadingHash(reading)).ToHex() };
+                }
+
                 try
                 {
-                    client ??= await MeterClient.ConnectAsync(Config.BrokerPort!.Value, Config.Meter(MeterId), ct);
+                    client ??= await MeterClient.ConnectAsync(Config.BrokerPort!.Value, new HubMeter(MeterId), ct);
                     await client.PublishAsync(reading, ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

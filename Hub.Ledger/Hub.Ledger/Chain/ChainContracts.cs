@@ -30,6 +30,9 @@ internal static class ChainContracts
         AbiError.Parse("InsufficientEscrow(bytes32,uint256,uint256)"),
         AbiError.Parse("ZeroAmount()"),
         AbiError.Parse("UnknownHub(bytes32)"),
+        AbiError.Parse("NotHomeowner(bytes32,address)"),
+        AbiError.Parse("DisputeWindowOpen(bytes32,uint64)"),
+        AbiError.Parse("DisputeWindowClosed(bytes32)"),
     ];
 
     /// <summary>BillSettlement.Status.</summary>
@@ -40,5 +43,8 @@ internal static class ChainContracts
         Disputed = 2,
         Settled = 3,
         Cancelled = 4,
+
+        /// <summary>Above the homeowner's maxBillAmount: waits for the homeowner's approval.</summary>
+        AwaitingApproval = 5,
     }
 }

@@ -286,7 +286,8 @@ internal sealed class ChainSync
 
         if (toSubmit.Count > 0)
         {
-            var inputs = toSubmit.Select(b => new object?[] { b.ChainBillId, (ulong)b.BlockHeight, b.Amount, b.BillHash }).ToArray();
+            // Each bill under its local id: the contract makes its id keccak256(hubId ‖ localId), which is ChainBillId.
+            var inputs = toSubmit.Select(b => new object?[] { HubIds.LocalBillId(b.BillId), (ulong)b.BlockHeight, b.Amount, b.BillHash }).ToArray();
             var data = ChainContracts.SubmitBills.EncodeCall(HubId, inputs);
             await SendAsync(new OutboxEntry(0, OutboxEntry.Submit, 0, 0, [.. toSubmit.Select(b => b.Sequence)], _deployment.BillSettlement, data, 0, 0, 0, 0, [], [], OutboxEntry.Signed, default, null), ct).ConfigureAwait(false);
             return true;

@@ -37,13 +37,19 @@ public static class HubIds
     }
 
     /// <summary>
-    /// A bill's id on chain: keccak256(hubId ‖ UTF-8 of the bill id), so that bill ids of different hubs never
-    /// collide in the contract's one map of bills.
+    /// A bill's id on chain: keccak256(hubId ‖ localId), as BillSettlement.billIdOf computes it from the hub's id and
+    /// the local id the hub submits (<see cref="LocalBillId"/>): no hub can take another's bill id.
     /// </summary>
     public static byte[] BillId(byte[] hubId, string billId)
     {
         ArgumentNullException.ThrowIfNull(hubId);
+        return Keccak256.Hash([.. hubId, .. LocalBillId(billId)]);
+    }
+
+    /// <summary>The bill's local id as the hub submits it: keccak256 of the UTF-8 of the bill id.</summary>
+    public static byte[] LocalBillId(string billId)
+    {
         ArgumentNullException.ThrowIfNull(billId);
-        return Keccak256.Hash([.. hubId, .. Encoding.UTF8.GetBytes(billId)]);
+        return Keccak256.Hash(Encoding.UTF8.GetBytes(billId));
     }
 }

@@ -37,10 +37,14 @@ internal sealed class MarketAgent
     private readonly MarketPrices _prices;
     private readonly byte[]? _meterId;
     private readonly string? _meterKey;
+    private readonly byte[]? _meterSigner;
     private readonly MarketBoard _board;
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = [];
     private MarketParameters? _parameters;
     private bool _meterRegistered;
+
+    /// <summary>Why the agent does not trade in a market of vouched meters (null when the vouched key fits).</summary>
+    private string? _vouchedProblem;
     private long _plannedThrough = long.MinValue;
     private string? _draftKey;
     private DateTimeOffset _bookReadAt = DateTimeOffset.MinValue;
@@ -66,6 +70,7 @@ internal sealed class MarketAgent
             // The key the registry holds for the meter: its signing key when it signs (the contract can then check
             // its signatures), else the hub's own address (any non-zero key registers a meter).
             var signer = MeterRules.From(meters.Find(options.Meter)).SignerAddress;
+            _meterSigner = signer;
             _meterKey = signer is null ? address : Secp256k1.ToChecksumAddress(signer);
         }
     }
@@ -79,6 +84,27 @@ internal sealed class MarketAgent
         if (_meterId is null)
         {
             return null;
+        }
+
+        if (!_meterRegistered && p.RequireVouchedMeters)
+        {
+            // Only the registrar registers meters in this market: the hub checks that the key it vouched for is the
+            // key Meters:N:PublicKey names (readings signed by another would not count), and never registers one.
+            if (Paused("vouched", now))
+            {
+                return null;
+            }
+
+            var vouched = (string)MarketContract.VouchedKey.DecodeOutput(await CallAsync(p.Registry, MarketContract.VouchedKey.EncodeCall(_hubId, _meterId), ct).ConfigureAwait(false))[0]!;
+            _vouchedProblem = VouchedKeyProblem(vouched);
+            if (_vouchedProblem is not null)
+            {
+                _pausedUntil["vouched"] = now + FailurePause;
+                _board.Failed(now, _vouchedProblem);
+                return null;
+            }
+
+            _meterRegistered = true;
         }
 
         if (!_meterRegistered)
@@ -151,8 +177,36 @@ internal sealed class MarketAgent
             return Draft("withdraw", _market, MarketContract.Withdraw.EncodeCall(), 0, Invariant($"withdraw {credit} wei of refunds"));
         }
 
-        _board.Passed(now);
+        if (_vouchedProblem is not null)
+        {
+            // Not trading: the status keeps saying why (a pass that reached the market would otherwise clear it).
+            _board.Failed(now, _vouchedProblem);
+        }
+        else
+        {
+            _board.Passed(now);
+        }
+
         return null;
+    }
+
+    /// <summary>Why the registrar's key for the grid meter does not fit this hub's configuration, or null when it does.</summary>
+    private string? VouchedKeyProblem(string vouched)
+    {
+        if (string.Equals(vouched, "0x0000000000000000000000000000000000000000", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"meter {_options.Meter} is not vouched for: this market trades only meters the registrar registered (./smartmeter registrar add-meter --meter-id {_options.Meter} --public-key … with the meter's printed public key); not trading until then";
+        }
+
+        if (_meterSigner is null)
+        {
+            return $"meter {_options.Meter} is vouched for with key {vouched}, but hub.json gives it no Meters:N:PublicKey: set it to the meter's public key (its readings must be signed to count); not trading";
+        }
+
+        var configured = Secp256k1.ToChecksumAddress(_meterSigner);
+        return string.Equals(vouched, configured, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"meter {_options.Meter}: the registrar vouched for key {vouched}, but Meters:N:PublicKey is the key of {configured}: readings it signs would not count; fix hub.json or have the registrar register the installed meter; not trading";
     }
 
     /// <summary>The last draft failed (would revert, was refused or reverted): leave that step alone for a while.</summary>
@@ -244,7 +298,7 @@ internal sealed class MarketAgent
             var (proof, waiting) = BuildProof(p, record, start, end, anchoredHeight, now);
             if (proof is not null)
             {
-                return Draft("prove:" + key, _market, MarketContract.ProveDelivery.EncodeCall(orderId, proof.Value.Start, proof.Value.End), 0,
+                return Draft("prove:" + key, _market, MarketContract.ProveDelivery.EncodeCall(orderId, proof[0], proof[1], proof[2], proof[3]), 0,
                     $"prove the {(record.IsBid ? "import" : "export")} of meter {_options.Meter} over interval {key}");
             }
 
@@ -364,23 +418,27 @@ internal sealed class MarketAgent
         return [.. IntervalEnergy.FromCounters(samples, p.Intervals, maxGap)];
     }
 
-    /// <summary>The boundary readings' proofs, or why they are not ready.</summary>
-    private ((object?[] Start, object?[] End)? Proof, string Waiting) BuildProof(MarketParameters p, MarketOrderRecord record, DateTimeOffset start, DateTimeOffset end, long anchoredHeight, DateTimeOffset now)
+    /// <summary>
+    /// The proofs of the four readings the contract takes (at the start and at the end: the meter's last reading at
+    /// or before the boundary and its next reading, seq + 1, after it), or why they are not ready.
+    /// </summary>
+    private (object?[][]? Proof, string Waiting) BuildProof(MarketParameters p, MarketOrderRecord record, DateTimeOffset start, DateTimeOffset end, long anchoredHeight, DateTimeOffset now)
     {
-        if (!BoundaryKnown(p, end, now))
+        var readings = new List<StoredReading>(4);
+        foreach (var at in new[] { start, end })
         {
-            return (null, Invariant($"waiting for the first reading of {_options.Meter} after {end:HH:mm:ss} UTC, which fixes the last one before it (at most {p.ReadingWindow} s)"));
-        }
-
-        var first = Boundary(p, record.IsBid, start);
-        var last = Boundary(p, record.IsBid, end);
-        foreach (var (reading, at) in new[] { (first, start), (last, end) })
-        {
-            if (reading is null)
+            var (boundary, next, waiting) = BoundaryPair(p, record.IsBid, at, now);
+            if (boundary is null || next is null)
             {
-                return (null, Invariant($"waiting for a valid reading of {_options.Meter} within {p.ReadingWindow} s before {at:HH:mm:ss} UTC to prove the delivery (none yet: no proof, no payment for a seller)"));
+                return (null, waiting);
             }
 
+            readings.Add(boundary);
+            readings.Add(next);
+        }
+
+        foreach (var reading in readings)
+        {
             if (reading.BlockHeight is not { } height || height > anchoredHeight)
             {
                 return (null, Invariant($"waiting for reading {reading.Id} (at {reading.Reading.Timestamp:HH:mm:ss.fff}) to be sealed and anchored before proving"));
@@ -393,24 +451,55 @@ internal sealed class MarketAgent
             return [(ulong)proof.Block.Header.Height, proof.LeafEncoding, proof.Siblings.ToArray()];
         }
 
-        return ((Encode(first!), Encode(last!)), string.Empty);
+        return ([.. readings.Select(Encode)], string.Empty);
     }
 
     /// <summary>
-    /// Whether the meter's last reading at or before <paramref name="at"/> is known for good: a meter's readings arrive
-    /// in order, so once one after <paramref name="at"/> is stored, none can still land before it (one in flight at the
-    /// boundary would otherwise be passed over for an older one, and a seller proven short). A meter gone quiet is
-    /// waited for one reading window at most.
+    /// The meter's last reading at or before <paramref name="at"/> (within the reading window) and its next reading
+    /// (seq + 1) after it: the pair that fixes the boundary's counter (docs/market.md "Proof of delivery"). A meter's
+    /// readings arrive in order, so the pair is known once the next one is stored; until then, or when the boundary
+    /// reading is unusable or the next one was lost, the reason is returned.
     /// </summary>
-    private bool BoundaryKnown(MarketParameters p, DateTimeOffset at, DateTimeOffset now) =>
-        now >= at + TimeSpan.FromSeconds(p.ReadingWindow)
-        || _ledger.Store.Page(new ReadingQuery(_options.Meter, at + TimeSpan.FromMilliseconds(1), null, 1, null)).Items.Count > 0;
-
-    /// <summary>The meter's newest valid reading in (at − window, at] with the counter the order needs.</summary>
-    private StoredReading? Boundary(MarketParameters p, bool isBid, DateTimeOffset at)
+    private (StoredReading? Boundary, StoredReading? Next, string Waiting) BoundaryPair(MarketParameters p, bool isBid, DateTimeOffset at, DateTimeOffset now)
     {
-        var page = _ledger.Store.Page(new ReadingQuery(_options.Meter, at - TimeSpan.FromSeconds(p.ReadingWindow) + TimeSpan.FromMilliseconds(1), at + TimeSpan.FromMilliseconds(1), 1000, null));
-        return page.Items.LastOrDefault(r => r.Valid && (isBid ? r.Reading.EnergyImportWh : r.Reading.EnergyExportWh) is not null);
+        var window = TimeSpan.FromSeconds(p.ReadingWindow);
+        var last = _ledger.Store.Page(new ReadingQuery(_options.Meter, at - window + TimeSpan.FromMilliseconds(1), at + TimeSpan.FromMilliseconds(1), 1, null)).Items;
+        if (last.Count == 0)
+        {
+            return (null, null, now < at + window
+                ? Invariant($"waiting for the readings of {_options.Meter} around {at:HH:mm:ss} UTC")
+                : Invariant($"no reading of {_options.Meter} within {p.ReadingWindow} s before {at:HH:mm:ss} UTC: the delivery cannot be proven (no proof, no payment for a seller)"));
+        }
+
+        var boundary = last[0];
+        if (!boundary.Valid || (isBid ? boundary.Reading.EnergyImportWh : boundary.Reading.EnergyExportWh) is null || boundary.Reading.Seq is not { } seq)
+        {
+            return (boundary, null, Invariant($"the last reading of {_options.Meter} before {at:HH:mm:ss} UTC (reading {boundary.Id}) is invalid, lacks the {(isBid ? "import" : "export")} counter or a seq: the delivery cannot be proven"));
+        }
+
+        // The next reading: the oldest after the boundary, read page by page (newest first) over one interval.
+        StoredReading? next = null;
+        string? cursor = null;
+        do
+        {
+            var page = _ledger.Store.Page(new ReadingQuery(_options.Meter, at + TimeSpan.FromMilliseconds(1), at + TimeSpan.FromSeconds(p.IntervalSeconds), 1000, cursor));
+            if (page.Items.Count > 0)
+            {
+                next = page.Items[0];
+            }
+
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+
+        if (next is null)
+        {
+            return (boundary, null, Invariant($"waiting for the first reading of {_options.Meter} after {at:HH:mm:ss} UTC, which fixes the last one before it"));
+        }
+
+        return next.Reading.Seq == seq + 1
+            ? (boundary, next, string.Empty)
+            : (boundary, null, Invariant($"the reading of {_options.Meter} after {at:HH:mm:ss} UTC has seq {next.Reading.Seq}, not {seq + 1} (a reading was lost at the boundary): the delivery cannot be proven"));
     }
 
     private async Task<IReadOnlyList<MarketTradeRecord>> TradesOfAsync(long interval, BigInteger orderId, ChainOrder own, CancellationToken ct)
@@ -546,8 +635,9 @@ internal sealed class MarketAgent
         }
 
         var registry = (string)MarketContract.Registry.DecodeOutput(await CallAsync(_market, MarketContract.Registry.EncodeCall(), ct).ConfigureAwait(false))[0]!;
+        var vouched = (bool)MarketContract.RequireVouchedMeters.DecodeOutput(await CallAsync(_market, MarketContract.RequireVouchedMeters.EncodeCall(), ct).ConfigureAwait(false))[0]!;
         _parameters = new MarketParameters((int)length, await U64(MarketContract.GateClosure).ConfigureAwait(false),
-            await U64(MarketContract.ReadingWindow).ConfigureAwait(false), await U64(MarketContract.SettleTimeout).ConfigureAwait(false), registry);
+            await U64(MarketContract.ReadingWindow).ConfigureAwait(false), await U64(MarketContract.SettleTimeout).ConfigureAwait(false), registry, vouched);
         _board.Describe(_market, (int)length, (int)_parameters.GateClosure);
         return _parameters;
     }
@@ -581,7 +671,7 @@ internal sealed class MarketAgent
     private sealed record ChainOrder(BigInteger OrderId, byte[] HubId, bool IsBid, long EnergyWh, BigInteger Price, long FilledWh, BigInteger MatchedFrom, long MeasuredWh, bool Proven, bool Released);
 
     /// <summary>The contract's immutable parameters, read once.</summary>
-    private sealed record MarketParameters(int IntervalSeconds, ulong GateClosure, ulong ReadingWindow, ulong SettleTimeout, string Registry)
+    private sealed record MarketParameters(int IntervalSeconds, ulong GateClosure, ulong ReadingWindow, ulong SettleTimeout, string Registry, bool RequireVouchedMeters)
     {
         public DeliveryIntervals Intervals => new(IntervalSeconds);
     }

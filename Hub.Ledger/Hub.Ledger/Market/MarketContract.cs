@@ -7,7 +7,8 @@ internal static class MarketContract
 {
     public static readonly AbiFunction PlaceOrder = AbiFunction.Parse("placeOrder(bytes32,bytes32,uint256,bool,uint256,uint256)", "uint256");
     public static readonly AbiFunction Clear = AbiFunction.Parse("clear(uint256)");
-    public static readonly AbiFunction ProveDelivery = AbiFunction.Parse("proveDelivery(uint256,(uint64,bytes,bytes32[]),(uint64,bytes,bytes32[]))");
+    /// <summary>The order, then at the start and at the end: the boundary reading and the meter's next one.</summary>
+    public static readonly AbiFunction ProveDelivery = AbiFunction.Parse("proveDelivery(uint256,(uint64,bytes,bytes32[]),(uint64,bytes,bytes32[]),(uint64,bytes,bytes32[]),(uint64,bytes,bytes32[]))");
     public static readonly AbiFunction SettleTrade = AbiFunction.Parse("settleTrade(uint256,uint256)");
     public static readonly AbiFunction ReleaseBid = AbiFunction.Parse("releaseBid(uint256)");
     public static readonly AbiFunction Withdraw = AbiFunction.Parse("withdraw()");
@@ -24,6 +25,8 @@ internal static class MarketContract
     public static readonly AbiFunction ReadingWindow = AbiFunction.Parse("readingWindow()", "uint64");
     public static readonly AbiFunction SettleTimeout = AbiFunction.Parse("settleTimeout()", "uint64");
     public static readonly AbiFunction Registry = AbiFunction.Parse("registry()", "address");
+    public static readonly AbiFunction RequireVouchedMeters = AbiFunction.Parse("requireVouchedMeters()", "bool");
+    public static readonly AbiFunction VouchedKey = AbiFunction.Parse("vouchedKey(bytes32,bytes32)", "address");
     public static readonly AbiFunction MeterKey = AbiFunction.Parse("meterKey(bytes32,bytes32)", "address");
     public static readonly AbiFunction SetMeterKey = AbiFunction.Parse("setMeterKey(bytes32,bytes32,address)");
 
@@ -67,5 +70,11 @@ internal static class MarketContract
         AbiError.Parse("AlreadyReleased(uint256)"),
         AbiError.Parse("NothingToWithdraw()"),
         AbiError.Parse("NotHubOperatorOrHomeowner(bytes32,address)"),
+        AbiError.Parse("HubBookFull(uint256,bytes32,uint256)"),
+        AbiError.Parse("MeterNotVouched(bytes32,bytes32)"),
+        AbiError.Parse("NotTheBoundary(int64,int64)"),
+        AbiError.Parse("MissingSeq(int64)"),
+        AbiError.Parse("TooEarlyToAbandon(uint256,uint256)"),
+        AbiError.Parse("MeterIsVouched(bytes32,bytes32)"),
     ];
 }

@@ -106,6 +106,10 @@ library LeafBuilder {
         s.reading.exportBits = float64(exportWh, 0);
         s.reading.hasPower = true;
         s.reading.powerBits = float64(1200, 0);
+        // The meter's seq: the reading id here, so that readings with consecutive ids are consecutive readings.
+        s.reading.hasSeq = true;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        s.reading.seq = uint64(id);
         s.receivedAtMs = timestampMs + 150;
         s.valid = valid;
         s.verdicts = new Verdict[](3);
