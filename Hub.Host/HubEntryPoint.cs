@@ -1,5 +1,7 @@
 using Hub.Host.Configuration;
 using Hub.Host.Systemd;
+using Hub.Ledger;
+using Hub.Ledger.Storage;
 using Hub.WebUi;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +46,14 @@ internal static class HubEntryPoint
         try
         {
             await app.RunAsync().ConfigureAwait(false);
-            return ExitCodes.Ok;
+
+            // A storage fault stops the host from inside (docs/faults.md): exit non-zero so that systemd restarts it.
+            var store = app.Services.GetRequiredService<IReadingStore>().GetStatus();
+            return store.Fault == "storage-fault" ? ExitCodes.StorageFault(store.LastError ?? "the store failed") : ExitCodes.Ok;
+        }
+        catch (StoreCorruptException ex)
+        {
+            return ExitCodes.CorruptStore(ex.Message);
         }
         catch (OptionsValidationException ex)
         {
