@@ -45,11 +45,13 @@ internal static class HubEntryPoint
 
         try
         {
+            // RunAsync disposes the services: take the store first, to read after the run.
+            var store = app.Services.GetRequiredService<IReadingStore>();
             await app.RunAsync().ConfigureAwait(false);
 
             // A storage fault stops the host from inside (docs/faults.md): exit non-zero so that systemd restarts it.
-            var store = app.Services.GetRequiredService<IReadingStore>().GetStatus();
-            return store.Fault == "storage-fault" ? ExitCodes.StorageFault(store.LastError ?? "the store failed") : ExitCodes.Ok;
+            var status = store.GetStatus();
+            return status.Fault == "storage-fault" ? ExitCodes.StorageFault(status.LastError ?? "the store failed") : ExitCodes.Ok;
         }
         catch (StoreCorruptException ex)
         {
