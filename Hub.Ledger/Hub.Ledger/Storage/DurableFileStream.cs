@@ -83,7 +83,7 @@ internal sealed class DurableFileStream : Stream
             _dirty = false;
             try
             {
-                _file.Flush(flushToDisk: true);
+                PosixFsync.Sync(_file.SafeFileHandle, Path);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
             {
