@@ -17,6 +17,11 @@ internal static class HubEntryPoint
             return VerifyCommand.Run(args);
         }
 
+        if (StoreCommand.Matches(args))
+        {
+            return StoreCommand.Run(args);
+        }
+
         WebApplication app;
         try
         {
