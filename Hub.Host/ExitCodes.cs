@@ -11,7 +11,23 @@ internal static class ExitCodes
     /// <summary>EX_CANTCREAT / EX_OSERR family: the data dir or a port is not available.</summary>
     public const int Unavailable = 69;
 
+    /// <summary>EX_IOERR: a write or fsync of the store failed; the hub stopped acknowledging and exits to be restarted.</summary>
+    public const int IoError = 74;
+
     public static int ConfigError(string message) => ConfigError([message]);
+
+    /// <summary>The store is damaged: 78 too, so that systemd does not restart the hub on it in a loop.</summary>
+    public static int CorruptStore(string message)
+    {
+        Console.Error.WriteLine($"smartmeter: corrupt store: {message}");
+        return Config;
+    }
+
+    public static int StorageFault(string message)
+    {
+        Console.Error.WriteLine($"smartmeter: storage fault: {message}");
+        return IoError;
+    }
 
     public static int ConfigError(IEnumerable<string> messages)
     {

@@ -1,5 +1,7 @@
 using Hub.Host.Configuration;
 using Hub.Host.Systemd;
+using Hub.Ledger;
+using Hub.Ledger.Storage;
 using Hub.WebUi;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +20,11 @@ internal static class HubEntryPoint
         if (AccountsCommands.Matches(args))
         {
             return AccountsCommands.Run(args);
+        }
+
+        if (StoreCommand.Matches(args))
+        {
+            return StoreCommand.Run(args);
         }
 
         WebApplication app;
@@ -48,8 +55,17 @@ internal static class HubEntryPoint
 
         try
         {
+            // RunAsync disposes the services: take the store first, to read after the run.
+            var store = app.Services.GetRequiredService<IReadingStore>();
             await app.RunAsync().ConfigureAwait(false);
-            return ExitCodes.Ok;
+
+            // A storage fault stops the host from inside (docs/faults.md): exit non-zero so that systemd restarts it.
+            var status = store.GetStatus();
+            return status.Fault == "storage-fault" ? ExitCodes.StorageFault(status.LastError ?? "the store failed") : ExitCodes.Ok;
+        }
+        catch (StoreCorruptException ex)
+        {
+            return ExitCodes.CorruptStore(ex.Message);
         }
         catch (OptionsValidationException ex)
         {

@@ -38,6 +38,10 @@ internal static class VerifyCommand
         {
             return ExitCodes.ConfigError(ex.Message);
         }
+        catch (Hub.Ledger.Storage.StoreCorruptException ex)
+        {
+            return ExitCodes.CorruptStore(ex.Message);
+        }
         catch (FileNotFoundException ex)
         {
             return ExitCodes.CannotStart(ex.Message);

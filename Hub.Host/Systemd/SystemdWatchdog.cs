@@ -6,7 +6,9 @@ namespace Hub.Host.Systemd;
 
 /// <summary>
 /// Sends WATCHDOG=1 at half the interval systemd asks for (WATCHDOG_USEC), but only while the store's writer
-/// runs: a hub whose writer died stops petting the watchdog and systemd restarts it (WatchdogSec in the unit).
+/// makes progress: a writer that died, failed, or has been stuck in one write for WatchdogSec/2 stops the pings
+/// and systemd restarts the hub (WatchdogSec in the unit). A store that is read-only because the disk is full is
+/// waiting, not stuck: it is still fed, so the hub stays up to say why (docs/faults.md).
 /// </summary>
 internal sealed partial class SystemdWatchdog(IServiceProvider services, IReadingStore store, ILogger<SystemdWatchdog> logger) : BackgroundService
 {
@@ -24,17 +26,32 @@ internal sealed partial class SystemdWatchdog(IServiceProvider services, IReadin
         do
         {
             var status = store.GetStatus();
-            if (status.Healthy)
+            var stuckFor = status.WriterBusySince is { } since ? DateTimeOffset.UtcNow - since : TimeSpan.Zero;
+            if (Feeds(status, stuckFor, interval.Value))
             {
                 notifier.Notify(new ServiceState(string.Create(CultureInfo.InvariantCulture,
-                    $"WATCHDOG=1\nSTATUS={status.Readings} readings stored, {status.QueueLength} queued")));
+                    $"WATCHDOG=1\nSTATUS={status.Readings} readings stored, {status.QueueLength} queued{(status.ReadOnly ? ", read-only: " + status.LastError : string.Empty)}")));
             }
             else
             {
-                LogUnhealthy(status.LastError ?? "the store's writer is not running");
+                LogUnhealthy(stuckFor > interval.Value
+                    ? string.Create(CultureInfo.InvariantCulture, $"the store's writer has been in one write for {stuckFor.TotalSeconds:0} s")
+                    : status.LastError ?? "the store's writer is not running");
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Whether to send WATCHDOG=1: the writer runs and is not stuck, or the store waits read-only for room.</summary>
+    internal static bool Feeds(StoreStatus status, TimeSpan writerBusyFor, TimeSpan interval)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (status.Fault == "storage-fault" || writerBusyFor > interval)
+        {
+            return false;
+        }
+
+        return status.Healthy || status.Fault == "storage-full";
     }
 
     private static TimeSpan? Interval()

@@ -94,7 +94,15 @@ public sealed class HubProcess : IAsyncDisposable
         var hub = new HubProcess(config, configPath, process, wrapper is { Count: > 0 });
         try
         {
-            await hub.WaitUntilHealthyAsync(startTimeout ?? TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            if (startTimeout == AnsweringOnly)
+            {
+                await hub.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await hub.WaitUntilHealthyAsync(startTimeout ?? TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            }
+
             await hub.AuthenticateAsync(cancellationToken).ConfigureAwait(false);
             return hub;
         }
@@ -103,6 +111,40 @@ public sealed class HubProcess : IAsyncDisposable
             await hub.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Pass as <c>startTimeout</c> to <see cref="StartAsync"/> to wait only until /health answers at all (200 or 503):
+    /// for a hub expected to start unhealthy, e.g. read-only on a full disk.
+    /// </summary>
+    public static readonly TimeSpan AnsweringOnly = TimeSpan.FromTicks(-1);
+
+    /// <summary>Polls GET /health until it answers with any status (the hub is up, healthy or not).</summary>
+    public async Task WaitUntilAnsweringAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                if (Process.HasExited)
+                {
+                    throw new PeerExitedException($"the hub exited with code {Process.ExitCode} while starting ({Config.Url}).\n{Log}");
+                }
+
+                try
+                {
+                    using var response = await _http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            timeout,
+            $"GET {Config.Url}/health answers",
+            () => $"hub log:\n{Log}",
+            TimeSpan.FromMilliseconds(200),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Polls GET /health until it answers 200; fails early, with the log, if the hub exits.</summary>

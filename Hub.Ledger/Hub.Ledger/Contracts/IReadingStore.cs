@@ -24,6 +24,15 @@ public interface IReadingStore
 /// <param name="QueueLength">Readings waiting for the writer.</param>
 /// <param name="LastCommitAt">When the last batch became durable.</param>
 /// <param name="LastError">The last write error, if any.</param>
+/// <param name="Fault">
+/// What is wrong with the store, by kind (docs/faults.md): <c>storage-fault</c> (a write or fsync failed: nothing is
+/// acknowledged any more and the hub exits to be restarted), <c>storage-full</c> (read-only: too little free space to
+/// write; ingest resumes by itself once there is room), <c>writer-stalled</c> (a write has not finished for a while),
+/// <c>low-space</c> (below <c>Hub:MinFreeMegabytes</c>; still writing); null when all is well.
+/// </param>
+/// <param name="ReadOnly">True while readings are refused (not acknowledged) and the API serves what is stored.</param>
+/// <param name="FreeBytes">Free space for the hub on the data dir's file system, when known.</param>
+/// <param name="WriterBusySince">When the write under way started; null while the writer is idle.</param>
 public sealed record StoreStatus(
     bool Healthy,
     string DataFile,
@@ -31,4 +40,8 @@ public sealed record StoreStatus(
     long InvalidReadings,
     int QueueLength,
     DateTimeOffset? LastCommitAt,
-    string? LastError);
+    string? LastError,
+    string? Fault = null,
+    bool ReadOnly = false,
+    long? FreeBytes = null,
+    DateTimeOffset? WriterBusySince = null);

@@ -71,6 +71,7 @@ internal sealed partial class IngestWriter : IReadingIngest
             return new IngestOutcome(IngestStatus.Rejected, null, false, detail);
         }
 
+        ThrowIfNotWriting();
         var normalized = reading with { Timestamp = ReadingJson.TruncateToMilliseconds(reading.Timestamp) };
         var item = IngestItem.ForReading(normalized, _time.GetUtcNow());
         try
@@ -93,6 +94,7 @@ internal sealed partial class IngestWriter : IReadingIngest
     public async Task<T> RunOnWriterAsync<T>(Func<LiteStore, T> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
+        ThrowIfNotWriting();
         var item = IngestItem.ForWork(store => work(store), _time.GetUtcNow());
         try
         {
@@ -104,6 +106,20 @@ internal sealed partial class IngestWriter : IReadingIngest
         }
 
         return (T)(await item.WorkCompletion!.Task.WaitAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Refuses (without queueing) while the store is read-only or failed: the caller must not acknowledge.</summary>
+    private void ThrowIfNotWriting()
+    {
+        if (_store.Fatal is { } fatal)
+        {
+            throw new IngestClosedException($"The hub's store failed ({fatal}); nothing is acknowledged until the hub restarts.");
+        }
+
+        if (_store.ReadOnlyReason is { } readOnly)
+        {
+            throw new IngestClosedException($"The hub's store is read-only: {readOnly}");
+        }
     }
 
     /// <summary>Asks the writer to seal the unsealed readings after the readings already queued.</summary>
@@ -121,6 +137,9 @@ internal sealed partial class IngestWriter : IReadingIngest
         _store.WriterRunning = true;
         _loop = Task.Run(RunAsync);
     }
+
+    /// <summary>True once <see cref="Start"/> ran (the store may have been read-only before).</summary>
+    public bool Started => _loop is not null;
 
     /// <summary>Refuses new readings, writes every reading already queued, and returns when the last batch is durable.</summary>
     public async Task DrainAsync()
@@ -186,15 +205,30 @@ internal sealed partial class IngestWriter : IReadingIngest
                     batch.Add(item);
                 }
 
-                if (batch.Count > 0)
+                _store.MarkBusy();
+                try
                 {
-                    WriteBatch(batch);
-                }
+                    if (batch.Count > 0)
+                    {
+                        WriteBatch(batch);
+                    }
 
-                SealBlocks(sealRequested);
-                if (work is not null)
+                    SealBlocks(sealRequested);
+                    if (work is not null)
+                    {
+                        RunWork(work);
+                    }
+                }
+#pragma warning disable CA1031 // A storage fault of any shape stops the writer: fail-stop, never a false acknowledgement.
+                catch (Exception ex)
+#pragma warning restore CA1031
                 {
-                    RunWork(work);
+                    FailStop(ex, batch, work);
+                    return;
+                }
+                finally
+                {
+                    _store.MarkIdle();
                 }
             }
         }
@@ -202,6 +236,40 @@ internal sealed partial class IngestWriter : IReadingIngest
         {
             _store.WriterRunning = false;
         }
+    }
+
+    /// <summary>
+    /// The store failed (a write, fsync or LiteDB error): the readings in flight and every reading still queued get
+    /// an error (no acknowledgement), the channel closes, a <c>storage-fault</c> alert is raised (kept in memory: the
+    /// store cannot take it) and the host is asked to exit non-zero so that systemd restarts the hub on what really
+    /// is on disk. LiteDB's cache may hold the failed transaction; answering from it (a "duplicate" of a reading that
+    /// never reached the disk) is what stopping here rules out.
+    /// </summary>
+    private void FailStop(Exception ex, List<IngestItem> batch, IngestItem? work)
+    {
+        var fault = _store.IsOpen ? _store.Store.Fault : null;
+        var cause = fault?.Cause ?? ex.Message;
+        fault?.Trip(cause, ex);
+        LogStorageFault(ex, cause);
+        var failure = new StorageFaultException($"The hub could not store the reading: {cause}", ex);
+        foreach (var item in batch)
+        {
+            item.Completion?.TrySetException(failure);
+        }
+
+        work?.WorkCompletion?.TrySetException(failure);
+        _channel.Writer.TryComplete();
+        while (_channel.Reader.TryRead(out var queued))
+        {
+            queued.Completion?.TrySetException(failure);
+            queued.WorkCompletion?.TrySetException(failure);
+        }
+
+        var alert = new AlertRecord(0, _time.GetUtcNow(), LedgerStore.StorageFaultKind, null,
+            $"The store failed and the hub stopped acknowledging readings: {cause}. The hub exits so that it is restarted; see docs/faults.md.", null, null);
+        _store.AddUnstoredAlert(alert);
+        _events.Publish(new AlertRaisedEvent(alert));
+        _store.RecordFatal(cause);
     }
 
     private void WriteBatch(List<IngestItem> batch)
@@ -271,19 +339,11 @@ internal sealed partial class IngestWriter : IReadingIngest
         {
             store.CommitBatch(stored, alerts, new StoreCounters(counters.Readings + stored.Count, invalid, nextReading, nextAlert), histories);
         }
-#pragma warning disable CA1031 // Whatever the disk did, the callers must hear of it and the writer must go on.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
+            // Rethrown to the loop, which stops the writer (FailStop): LiteDB's state after a failed commit is unknown.
             LogCommitFailed(ex, batch.Count);
-            _store.RecordError($"the last write failed: {ex.Message}");
-            var failure = new IOException($"The hub could not store the reading: {ex.Message}", ex);
-            foreach (var item in batch)
-            {
-                item.Completion?.TrySetException(failure);
-            }
-
-            return;
+            throw;
         }
 
         var now = _time.GetUtcNow();
@@ -341,12 +401,13 @@ internal sealed partial class IngestWriter : IReadingIngest
                     break;
                 }
 
+                _store.MarkBusy();
                 LogSealed(block.Header.Height, block.Header.ReadingCount, block.Header.InvalidCount);
                 _events.Publish(new BlockSealedEvent(block));
             }
         }
 #pragma warning disable CA1031 // A failed seal leaves the readings unsealed for the next attempt; ingest goes on.
-        catch (Exception ex)
+        catch (Exception ex) when (!IsStorageFault(store, ex))
 #pragma warning restore CA1031
         {
             LogSealFailed(ex);
@@ -361,12 +422,16 @@ internal sealed partial class IngestWriter : IReadingIngest
             item.WorkCompletion!.TrySetResult(item.Work!(_store.Store));
         }
 #pragma warning disable CA1031 // The caller hears of the failure through its task; the writer must go on.
-        catch (Exception ex)
+        catch (Exception ex) when (!_store.Store.Fault.IsTripped && ex is not (IOException or ObjectDisposedException))
 #pragma warning restore CA1031
         {
             item.WorkCompletion!.TrySetException(ex);
         }
     }
+
+    /// <summary>An error of the disk or of LiteDB's engine (as opposed to a bug in one piece of work): the writer stops.</summary>
+    private static bool IsStorageFault(LiteStore store, Exception ex) =>
+        store.Fault.IsTripped || ex is IOException or LiteDB.LiteException or ObjectDisposedException;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sealed block {Height}: {Count} readings, {Invalid} invalid")]
     private partial void LogSealed(long height, int count, int invalid);
@@ -376,6 +441,9 @@ internal sealed partial class IngestWriter : IReadingIngest
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Count} readings failed; none of them was acknowledged")]
     private partial void LogCommitFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "storage-fault: {Cause}. The writer stopped: nothing more is acknowledged; the hub exits to be restarted")]
+    private partial void LogStorageFault(Exception ex, string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meter {MeterId}: {Message}")]
     private partial void LogInvalid(string meterId, string message);

@@ -22,4 +22,10 @@ public sealed class LedgerOptions
 
     /// <summary>The write-ahead log is folded into the data file once it grows beyond this (LiteDB #2814).</summary>
     public int CheckpointLogMegabytes { get; set; } = 8;
+
+    /// <summary>Below this much free space on the data dir's file system the hub raises a <c>low-space</c> alert.</summary>
+    public int MinFreeMegabytes { get; set; } = 64;
+
+    /// <summary>How long one write may wait for LiteDB's writer and the disk before the store counts as failed.</summary>
+    public int WriteTimeoutSeconds { get; set; } = 30;
 }

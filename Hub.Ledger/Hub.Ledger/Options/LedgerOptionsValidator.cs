@@ -41,6 +41,16 @@ internal sealed class LedgerOptionsValidator : IValidateOptions<LedgerOptions>
             errors.Add($"Hub:CheckpointLogMegabytes: {options.CheckpointLogMegabytes} is out of range; use 1 to 1024.");
         }
 
+        if (options.MinFreeMegabytes is < 0 or > 1_000_000)
+        {
+            errors.Add($"Hub:MinFreeMegabytes: {options.MinFreeMegabytes} is out of range; use 0 to 1000000.");
+        }
+
+        if (options.WriteTimeoutSeconds is < 1 or > 3600)
+        {
+            errors.Add($"Hub:WriteTimeoutSeconds: {options.WriteTimeoutSeconds} is out of range; use 1 to 3600 seconds.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -7,6 +7,8 @@ namespace Hub.Ledger.Storage;
 /// data to the kernel (the stream is unbuffered), and the store calls <see cref="Sync"/> once per batch before it
 /// acknowledges. <see cref="BeforeSetLength"/> lets the log stream fsync the data file before a checkpoint
 /// truncates the log, so no committed page exists only in the page cache when its log copy goes.
+/// Any write, resize or fsync error trips the shared <see cref="StorageFault"/>: the stream then refuses every
+/// further write and every <see cref="Sync"/>, so a failed fsync is never followed by a "clean" one.
 /// </summary>
 internal sealed class DurableFileStream : Stream
 {
@@ -15,11 +17,30 @@ internal sealed class DurableFileStream : Stream
     private long _syncs;
     private volatile bool _dirty;
 
-    public DurableFileStream(string path)
+    private readonly StorageFault _fault;
+
+    public DurableFileStream(string path, StorageFault fault)
     {
+        ArgumentNullException.ThrowIfNull(fault);
+
         // FileShare.None takes an exclusive lock (flock on Linux): a second hub on the same data dir fails to open.
-        _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.RandomAccess);
+        // Created 0600: readings are personal data (UnixCreateMode applies only when the file is new).
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 0,
+            Options = FileOptions.RandomAccess,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        _file = new FileStream(path, options);
         Path = path;
+        _fault = fault;
     }
 
     public string Path { get; }
@@ -52,13 +73,24 @@ internal sealed class DurableFileStream : Stream
     {
         lock (_syncLock)
         {
+            _fault.ThrowIfTripped();
             if (!_dirty)
             {
                 return;
             }
 
+            // Cleared before the fsync so that a write racing it marks the file dirty again; set back if it fails.
             _dirty = false;
-            _file.Flush(flushToDisk: true);
+            try
+            {
+                PosixFsync.Sync(_file.SafeFileHandle, Path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+            {
+                _dirty = true;
+                throw _fault.Trip($"fsync of {Path} failed: {ex.Message}", ex);
+            }
+
             Interlocked.Increment(ref _syncs);
         }
     }
@@ -76,26 +108,48 @@ internal sealed class DurableFileStream : Stream
 
     public override void SetLength(long value)
     {
+        _fault.ThrowIfTripped();
         if (value < _file.Length)
         {
             BeforeSetLength?.Invoke();
         }
 
-        _file.SetLength(value);
+        Guard("resizing", () => _file.SetLength(value));
         _dirty = true;
         Sync();
     }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
-        _file.Write(buffer, offset, count);
+        _fault.ThrowIfTripped();
         _dirty = true;
+        Guard("writing", () => _file.Write(buffer, offset, count));
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _file.Write(buffer);
+        _fault.ThrowIfTripped();
         _dirty = true;
+        try
+        {
+            _file.Write(buffer);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            throw _fault.Trip($"writing {Path} failed: {ex.Message}", ex);
+        }
+    }
+
+    private void Guard(string what, Action io)
+    {
+        try
+        {
+            io();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            throw _fault.Trip($"{what} {Path} failed: {ex.Message}", ex);
+        }
     }
 
     protected override void Dispose(bool disposing)

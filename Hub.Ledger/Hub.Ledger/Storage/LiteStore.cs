@@ -28,15 +28,18 @@ internal sealed partial class LiteStore : IDisposable
     private readonly long _checkpointLogBytes;
     private string[] _meters;
 
-    public LiteStore(string dataDir, long checkpointLogBytes)
+    /// <summary>How long a commit may wait for LiteDB's background writer before the store counts as failed.</summary>
+    public static readonly TimeSpan DefaultWriteTimeout = TimeSpan.FromSeconds(30);
+
+    public LiteStore(string dataDir, long checkpointLogBytes, TimeSpan? writeTimeout = null)
     {
         Directory.CreateDirectory(dataDir);
         DataFile = Path.GetFullPath(Path.Combine(dataDir, DataFileName));
         _checkpointLogBytes = checkpointLogBytes;
-        _data = new DurableFileStream(DataFile);
+        _data = new DurableFileStream(DataFile, Fault);
         try
         {
-            _log = new DurableFileStream(Path.Combine(dataDir, LogFileName));
+            _log = new DurableFileStream(Path.Combine(dataDir, LogFileName), Fault);
 
             // A checkpoint copies log pages into the data file, then truncates the log: the data file must be on
             // the device before its only other copy goes.
@@ -48,31 +51,37 @@ internal sealed partial class LiteStore : IDisposable
                 // Checkpoints run from CommitBatch, between batches, never inside a commit.
                 CheckpointSize = 0,
             };
-            _barrier = new LiteDbWriteBarrier(engine);
+            _barrier = new LiteDbWriteBarrier(engine, Fault, writeTimeout ?? DefaultWriteTimeout);
+            _readings = _db.GetCollection(ReadingDocument.Collection, BsonAutoId.Int64);
+            _readings.EnsureIndex(ReadingDocument.DedupKey, unique: true);
+            _readings.EnsureIndex(ReadingDocument.MeterTimeKey, unique: true);
+            _alerts = _db.GetCollection(AlertDocument.Collection, BsonAutoId.Int64);
+            _meta = _db.GetCollection(MetaCollection);
+            var meters = _meta.FindById(MetersId);
+            _meters = meters is null ? [] : [.. meters["ids"].AsArray.Select(v => v.AsString)];
+            var counters = _meta.FindById(CountersId);
+            Counters = counters is null
+                ? new StoreCounters(0, 0, 1, 1)
+                : new StoreCounters(counters["readings"].AsInt64, counters["invalid"].AsInt64, counters["nextReading"].AsInt64, counters["nextAlert"].AsInt64);
+            _barrier.WaitForQueuedWrites();
+            _log.Sync();
+            _data.Sync();
         }
-        catch
+        catch (Exception ex)
         {
-            _data.Dispose();
-            _log?.Dispose();
-            _temp?.Dispose();
-            throw;
-        }
+            CloseQuietly();
+            if (ex is StorageFaultException or UnauthorizedAccessException || (ex is IOException and not EndOfStreamException))
+            {
+                throw;
+            }
 
-        _readings = _db.GetCollection(ReadingDocument.Collection, BsonAutoId.Int64);
-        _readings.EnsureIndex(ReadingDocument.DedupKey, unique: true);
-        _readings.EnsureIndex(ReadingDocument.MeterTimeKey, unique: true);
-        _alerts = _db.GetCollection(AlertDocument.Collection, BsonAutoId.Int64);
-        _meta = _db.GetCollection(MetaCollection);
-        var meters = _meta.FindById(MetersId);
-        _meters = meters is null ? [] : [.. meters["ids"].AsArray.Select(v => v.AsString)];
-        var counters = _meta.FindById(CountersId);
-        Counters = counters is null
-            ? new StoreCounters(0, 0, 1, 1)
-            : new StoreCounters(counters["readings"].AsInt64, counters["invalid"].AsInt64, counters["nextReading"].AsInt64, counters["nextAlert"].AsInt64);
-        _barrier.WaitForQueuedWrites();
-        _log.Sync();
-        _data.Sync();
+            // Anything else LiteDB throws while reading its header, pages and our meta documents is a damaged file.
+            throw StoreCorruptException.Of(DataFile, ex);
+        }
     }
+
+    /// <summary>The store's fail-stop latch: tripped by the first write or fsync error of its files.</summary>
+    public StorageFault Fault { get; } = new();
 
     public string DataFile { get; }
 
@@ -299,12 +308,27 @@ internal sealed partial class LiteStore : IDisposable
             .ToList();
     }
 
-    public void Dispose()
+    public void Dispose() => CloseQuietly();
+
+    /// <summary>
+    /// Closes LiteDB and the files. After a storage fault LiteDB's own close (a checkpoint) fails on the refusing
+    /// streams, which is the point: nothing more reaches the files; the error is not news.
+    /// </summary>
+    private void CloseQuietly()
     {
-        _db.Dispose();
-        _data.Dispose();
-        _log.Dispose();
-        _temp.Dispose();
+#pragma warning disable CA1031 // Closing after a fault: every error here was already reported as the fault.
+        try
+        {
+            _db?.Dispose();
+        }
+        catch (Exception) when (Fault.IsTripped)
+        {
+        }
+#pragma warning restore CA1031
+
+        _data?.Dispose();
+        _log?.Dispose();
+        _temp?.Dispose();
     }
 
     private static string EncodeCursor(string key) =>
