@@ -3,6 +3,7 @@ using Hub.Ledger;
 using Hub.Ledger.Chain;
 using Hub.Plugins.Modbus;
 using Hub.Plugins.Coap;
+using Hub.Plugins.Dsmr;
 using Hub.Plugins.Http;
 using Hub.Plugins.Mqtt;
 using Hub.WebUi;
@@ -16,5 +17,6 @@ return await HubEntryPoint.RunAsync(args, builder =>
     builder.AddModbusMeters();
     builder.AddCoapMeters();
     builder.AddHttpMeters();
+    builder.AddDsmrMeters();
     builder.AddHubWebUi();
 });
