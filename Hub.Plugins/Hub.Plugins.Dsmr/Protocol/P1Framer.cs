@@ -108,8 +108,10 @@ public sealed class P1Framer
 
             var crcField = afterBang[..lf].TrimEnd((byte)'\r');
             var telegram = span[..(bang + 1)].ToArray();
-            Discard(bang + 2 + lf);
+
+            // Checked before the discard: crcField points into the buffer that Discard moves.
             frames.Add(Check(telegram, crcField));
+            Discard(bang + 2 + lf);
         }
     }
 
