@@ -4,6 +4,7 @@ using Hub.Ledger.Chain;
 using Hub.Plugins.Modbus;
 using Hub.Plugins.Coap;
 using Hub.Plugins.Dsmr;
+using Hub.Plugins.Sml;
 using Hub.Plugins.Http;
 using Hub.Plugins.Mqtt;
 using Hub.WebUi;
@@ -18,5 +19,6 @@ return await HubEntryPoint.RunAsync(args, builder =>
     builder.AddCoapMeters();
     builder.AddHttpMeters();
     builder.AddDsmrMeters();
+    builder.AddSmlMeters();
     builder.AddHubWebUi();
 });

@@ -46,9 +46,7 @@ public static class StreamConnector
                 {
                     port.Open();
 
-                    // DSMR §5.2: the meter sends only while RTS/"data request" is raised; a P1 cable wires it high.
-                    port.RtsEnable = true;
-                    port.DtrEnable = true;
+                    RaiseDataRequest(port);
                     return new OwningStream(port.BaseStream, port);
                 }
                 catch
@@ -59,6 +57,22 @@ public static class StreamConnector
 
             default:
                 throw new ArgumentException($"unknown endpoint {endpoint}.", nameof(endpoint));
+        }
+    }
+
+    /// <summary>
+    /// DSMR 5.0.2 §5.2: the meter sends only while "data request" (RTS on most P1 cables) is raised. Best effort: a
+    /// pseudo-terminal or a plain UART has no modem lines, and most P1 cables wire the line high themselves.
+    /// </summary>
+    private static void RaiseDataRequest(SerialPort port)
+    {
+        try
+        {
+            port.RtsEnable = true;
+            port.DtrEnable = true;
+        }
+        catch (IOException)
+        {
         }
     }
 
