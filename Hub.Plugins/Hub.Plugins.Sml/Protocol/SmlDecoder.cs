@@ -80,8 +80,9 @@ public static class SmlDecoder
             return new SmlList(items);
         }
 
-        if (first == 0x01)
+        if (first is 0x01 or 0x00)
         {
+            // 0x01: an optional element not set; 0x00: endOfSmlMsg, the last element of every SML_Message.
             return SmlAbsent.Instance;
         }
 

@@ -79,7 +79,7 @@ public sealed class SmlProtocolTests
     {
         // An octet string that puts 1B1B1B1B on a four-byte boundary of the payload: sent twice, read once.
         var frame = SmlFileWriter.Wrap([0x00, 0x00, 0x00, 0x05, 0x1B, 0x1B, 0x1B, 0x1B, 0x00]);
-        Assert.Equal(8 + 16 + 4 + 8, frame.Length);
+        Assert.Equal(8 + 12 + 4 + 8, frame.Length);
         var file = Assert.Single(new SmlFramer().Push(frame));
         Assert.Equal(SmlFrameKind.File, file.Kind);
         Assert.Equal([0x00, 0x00, 0x00, 0x05, 0x1B, 0x1B, 0x1B, 0x1B, 0x00], file.Payload);
