@@ -3,6 +3,8 @@ using Hub.Ledger;
 using Hub.Ledger.Chain;
 using Hub.Plugins.Modbus;
 using Hub.Plugins.Coap;
+using Hub.Plugins.Dsmr;
+using Hub.Plugins.Sml;
 using Hub.Plugins.Http;
 using Hub.Plugins.Mqtt;
 using Hub.WebUi;
@@ -16,5 +18,7 @@ return await HubEntryPoint.RunAsync(args, builder =>
     builder.AddModbusMeters();
     builder.AddCoapMeters();
     builder.AddHttpMeters();
+    builder.AddDsmrMeters();
+    builder.AddSmlMeters();
     builder.AddHubWebUi();
 });

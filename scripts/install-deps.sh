@@ -18,6 +18,9 @@ want mbpoll mbpoll
 want systemd-analyze systemd
 want node nodejs
 want npm npm
+want cc gcc
+# The SML tests build a small C program against Debian's libsml.
+[[ -f /usr/include/sml/sml_file.h ]] || need+=(libsml-dev)
 /usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || need+=(python3-pymodbus)
 # pymodbus' server imports pyserial at load time; Debian only recommends these.
 /usr/bin/python3 -c 'import serial, serial_asyncio' >/dev/null 2>&1 || need+=(python3-serial python3-serial-asyncio)
@@ -30,6 +33,13 @@ if ((${#need[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# The DSMR tests cross-check against npm's smartmeter-obis, installed beside them (tests/Hub.Plugins.Dsmr.Tests/tools).
+dsmr_tools="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/Hub.Plugins.Dsmr.Tests/tools"
+if [[ ! -d $dsmr_tools/node_modules/smartmeter-obis ]] && command -v npm >/dev/null 2>&1; then
+  echo "smartmeter: installing smartmeter-obis (npm) in $dsmr_tools" >&2
+  (cd "$dsmr_tools" && npm install --no-audit --no-fund --silent >/dev/null)
 fi
 
 # A mosquitto started by its package would hold 1883, the embedded broker's port in the demo.

@@ -6,6 +6,11 @@ if (args is ["modbus", ..])
     return await ModbusBench.MainAsync(args[1..]).ConfigureAwait(false);
 }
 
+if (args is ["dsmr", ..])
+{
+    return await DsmrBench.MainAsync(args[1..]).ConfigureAwait(false);
+}
+
 if (args is ["chain", ..])
 {
     return await ChainBench.MainAsync(args[1..]).ConfigureAwait(false);

@@ -1,0 +1,6 @@
+namespace Hub.Plugins.Sml;
+
+public static class SmlPluginInfo
+{
+    public const string Name = "sml";
+}
