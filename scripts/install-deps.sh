@@ -18,6 +18,8 @@ want mbpoll mbpoll
 want systemd-analyze systemd
 want node nodejs
 want npm npm
+# The demo sets up its hubs' owners through the API with curl.
+want curl curl
 want cc gcc
 # The SML tests build a small C program against Debian's libsml.
 [[ -f /usr/include/sml/sml_file.h ]] || need+=(libsml-dev)
