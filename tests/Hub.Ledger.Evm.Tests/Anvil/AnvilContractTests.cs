@@ -137,11 +137,13 @@ public sealed class AnvilContractTests(AnvilFixture anvil) : IClassFixture<Anvil
 
         var receipt = await hub.SendAsync(settlement, submitBills.EncodeCall(hubId, bills), BigInteger.Zero, ReceiptTimeout);
 
+        // A bill's id on chain is keccak256(abi.encode(hubId, localId)): one hub cannot take another's id.
+        static byte[] BillId(byte[] hub, object? localId) => Keccak256.Hash(AbiCodec.Encode("bytes32,bytes32", hub, localId));
         var events = receipt.Logs.Where(l => submitted.Matches(l.Topics)).Select(l => submitted.Decode(l.Topics, l.Data)).ToList();
         Assert.Equal(2, events.Count);
-        Assert.Equal(bills[1][0], events[1][1]);
+        Assert.Equal(BillId(hubId, bills[1][0]), events[1][1]);
         Assert.Equal(new BigInteger(2000), events[1][3]);
-        var bill = (object?[])billOf.DecodeOutput(await anvil.Rpc.CallAsync(new CallRequest { To = settlement, Data = billOf.EncodeCall(bills[0][0]) }))[0]!;
+        var bill = (object?[])billOf.DecodeOutput(await anvil.Rpc.CallAsync(new CallRequest { To = settlement, Data = billOf.EncodeCall(BillId(hubId, bills[0][0])) }))[0]!;
         Assert.Equal(hubId, bill[0]);
         Assert.Equal(new BigInteger(11), bill[1]);
         Assert.Equal(BigInteger.One, bill[3]); // Status.Pending
@@ -152,7 +154,7 @@ public sealed class AnvilContractTests(AnvilFixture anvil) : IClassFixture<Anvil
         var again = await Assert.ThrowsAsync<JsonRpcErrorException>(() => hub.SignAsync(settlement, submitBills.EncodeCall(hubId, new[] { bills[0] }), BigInteger.Zero));
         var revert = RevertDecoder.Decode(again.RevertData, AnvilFixture.Errors("BillSettlement"));
         Assert.Equal("BillExists", revert.Name);
-        Assert.Equal(bills[0][0], revert.Arguments[0]);
+        Assert.Equal(BillId(hubId, bills[0][0]), revert.Arguments[0]);
     }
 
     private async Task<(string Registry, string BlockAnchor, Secp256k1Key HubKey, byte[] HubId)> DeployAndRegisterAsync()
