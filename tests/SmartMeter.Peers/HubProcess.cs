@@ -266,7 +266,17 @@ public sealed class HubProcess : IAsyncDisposable
         await page.FillAsync("#login-name", name ?? OwnerName).ConfigureAwait(false);
         await page.FillAsync("#login-password", password ?? OwnerPassword).ConfigureAwait(false);
         await page.ClickAsync("#login-submit").ConfigureAwait(false);
-        await page.WaitForURLAsync(Config.Url + "/", new PageWaitForURLOptions { Timeout = 60_000 }).ConfigureAwait(false);
+        // Either the page moves on or it shows why not; a refused login fails here with the page's own words.
+        await page.WaitForFunctionAsync(
+            "() => location.pathname === '/' || !document.getElementById('login-error').hidden",
+            null,
+            new PageWaitForFunctionOptions { Timeout = 60_000 }).ConfigureAwait(false);
+        if (new Uri(page.Url).AbsolutePath != "/")
+        {
+            throw new InvalidOperationException($"login as {name ?? OwnerName} refused: {await page.Locator("#login-error").TextContentAsync().ConfigureAwait(false)}\nhub log:\n{Log}");
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new PageWaitForLoadStateOptions { Timeout = 60_000 }).ConfigureAwait(false);
         return page;
     }
 

@@ -163,7 +163,17 @@ public sealed class TestHub : IAsyncDisposable
         await page.FillAsync("#login-name", name);
         await page.FillAsync("#login-password", password ?? OwnerPassword);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(new Uri(Address, "/").ToString());
+        // Either the page moves on or it shows why not; a refused login fails here with the page's own words.
+        await page.WaitForFunctionAsync(
+            "() => location.pathname === '/' || !document.getElementById('login-error').hidden",
+            null,
+            new Microsoft.Playwright.PageWaitForFunctionOptions { Timeout = 60_000 });
+        if (new Uri(page.Url).AbsolutePath != "/")
+        {
+            throw new InvalidOperationException($"login as {name} refused: {await page.Locator("#login-error").TextContentAsync()}");
+        }
+
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.DOMContentLoaded, new() { Timeout = 60_000 });
     }
 
     private async Task SetUpOwnerAsync()
