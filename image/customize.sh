@@ -44,13 +44,16 @@ ln -sfn /run/systemd/resolve/stub-resolv.conf "$R/etc/resolv.conf"
 in_root passwd --lock root >/dev/null
 sed -i -E 's/^([^:]+):([^:!*][^:]*):/\1:!\2:/' "$R/etc/shadow"
 
-# raspi-firmware: root by label; its hook copies kernel, initrd, DTBs and firmware to /boot/firmware and writes
-# config.txt (arm_64bit=1) and cmdline.txt from /etc/default/raspi-firmware.
-sed -i -E "s|^#?ROOTPART=.*|ROOTPART=LABEL=$ROOT_LABEL|" "$R/etc/default/raspi-firmware"
-grep -q "^ROOTPART=LABEL=$ROOT_LABEL" "$R/etc/default/raspi-firmware" || echo "ROOTPART=LABEL=$ROOT_LABEL" >>"$R/etc/default/raspi-firmware"
+# raspi-firmware: root by label, the console on the screen (the last console= is /dev/console, where the setup code
+# and config errors are shown) and on the UART; its kernel hook copies kernel, initrd and the Broadcom device trees to
+# /boot/firmware and writes config.txt (arm_64bit=1) and cmdline.txt. Its postinst copied the firmware already.
+sed -i -E -e '/^#?ROOTPART=/d' -e '/^#?CONSOLES=/d' "$R/etc/default/raspi-firmware"
+printf 'ROOTPART=LABEL=%s\nCONSOLES="ttyS1,115200 tty0"\n' "$ROOT_LABEL" >>"$R/etc/default/raspi-firmware"
+cp -a "$R"/usr/lib/raspi-firmware/. "$R/boot/firmware/"
+in_root env DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
 kernel=$(basename "$(ls -1 "$R"/boot/vmlinuz-* | sort -V | tail -n 1)")
 kernel=${kernel#vmlinuz-}
-in_root /etc/kernel/postinst.d/z50-raspi-firmware "$kernel" "/boot/vmlinuz-$kernel"
+grep -q "root=LABEL=$ROOT_LABEL" "$R/boot/firmware/cmdline.txt" || { echo "customize: cmdline.txt does not name root=LABEL=$ROOT_LABEL" >&2; exit 1; }
 
 # The machine id is made at first boot (systemd's "uninitialized" convention); no logs, caches or apt lists inside.
 echo uninitialized >"$R/etc/machine-id"

@@ -12,7 +12,7 @@ namespace Image.Tests;
 /// the hub reaches READY and answers /health, a reading published with mosquitto_pub is acknowledged and stored, the
 /// setup code reaches the boot partition, a bad hub.json leaves the hub stopped with the rescue page naming the error.
 /// </summary>
-[Collection(SdImageCollection.Name)]
+[Collection(SdImageGroup.Name)]
 public sealed class BootTests(SdImage image, ITestOutputHelper output)
 {
     private const string GoodHubJson = """

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Image.Tests;
 
 /// <summary>The image's layout, read without booting it (issue 14 "Layout").</summary>
-[Collection(SdImageCollection.Name)]
+[Collection(SdImageGroup.Name)]
 public sealed class LayoutTests(SdImage image)
 {
     [Fact]

@@ -112,7 +112,7 @@ public sealed class SdImage : IAsyncLifetime
 
     public async Task<string> ReadRootFileAsync(string pathInImage) => await File.ReadAllTextAsync(await DumpAsync(pathInImage));
 
-    internal static string ManifestValue(string manifest, string key) =>
+    public static string ManifestValue(string manifest, string key) =>
         manifest.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(key + ": ", StringComparison.Ordinal))?[(key.Length + 2)..]
         ?? throw new InvalidOperationException($"the manifest has no '{key}:' line:\n{manifest}");
 
@@ -133,7 +133,7 @@ public sealed class SdImage : IAsyncLifetime
 public sealed record Partition(long Start, long Size, string Type, bool Bootable);
 
 [CollectionDefinition(Name)]
-public sealed class SdImageCollection : ICollectionFixture<SdImage>
+public sealed class SdImageGroup : ICollectionFixture<SdImage>
 {
     public const string Name = "SD image";
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace Image.Tests;
 
 /// <summary>Runs a command-line tool to its end (no shell) and returns its exit code, stdout and stderr.</summary>
-internal static class Tool
+public static class Tool
 {
     public static async Task<ToolResult> RunAsync(
         string fileName,
@@ -62,7 +62,7 @@ internal static class Tool
 }
 
 /// <summary>What a tool ended with.</summary>
-internal sealed record ToolResult(int ExitCode, string Stdout, string Stderr, string CommandLine)
+public sealed record ToolResult(int ExitCode, string Stdout, string Stderr, string CommandLine)
 {
     public string Describe()
     {

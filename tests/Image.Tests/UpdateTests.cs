@@ -8,7 +8,7 @@ namespace Image.Tests;
 /// releases run the x64 hub (Hub.Host/bin/Release) and a stand-in for systemctl runs the one service from the
 /// `current` link, as systemd would. Signature check, switch and rollback are the tool's own code, as on the device.
 /// </summary>
-public sealed class UpdateTests : IAsyncLifetime
+public sealed class UpdateTests : IAsyncLifetime, IDisposable
 {
     private readonly TestDirectory _dir = TestDirectory.Create("update");
     private readonly int _port = FreePort.Next();
@@ -32,7 +32,7 @@ public sealed class UpdateTests : IAsyncLifetime
             { "Hub": { "DataDir": "{{_dir.Combine("data")}}", "Urls": "http://127.0.0.1:{{_port}}" }, "Meters": [] }
             """);
         await File.WriteAllTextAsync(_dir.Combine("systemctl"), FakeSystemctl);
-        File.SetUnixFileMode(_dir.Combine("systemctl"), (UnixFileMode)0b111_101_101);
+        Executable(_dir.Combine("systemctl"));
 
         // The image's layout: releases/<version> and current -> it.
         var first = MakeRelease("1.0.0", healthy: true);
@@ -45,7 +45,12 @@ public sealed class UpdateTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Tool.RunAsync(_dir.Combine("systemctl"), ["stop", "smartmeter.service"], TimeSpan.FromSeconds(60));
-        _hub.Dispose();
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        _hub?.Dispose();
         _dir.Dispose();
     }
 
@@ -151,7 +156,7 @@ public sealed class UpdateTests : IAsyncLifetime
         File.WriteAllText(hub, healthy
             ? $"#!/bin/sh\nexport RELEASE_UNDER_TEST={version}\nexec '{DotnetHost.Path}' '{RepoPaths.HubHostDll}' \"$@\"\n"
             : "#!/bin/sh\necho 'smartmeter: config error: Hub:Broken: this release cannot start' >&2\nexit 78\n");
-        File.SetUnixFileMode(hub, (UnixFileMode)0b111_101_101);
+        Executable(hub);
         return dir;
     }
 
@@ -162,6 +167,15 @@ public sealed class UpdateTests : IAsyncLifetime
         await Tool.OutputAsync("bash", Path.Combine(RepoPaths.Root, "image", "bundle.sh"), release, Key, bundle);
         Assert.Equal(64, new FileInfo(bundle + ".sig").Length);
         return bundle;
+    }
+
+    private static void Executable(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
     }
 
     /// <summary>systemctl for one service, as the update tool uses it: restart, stop, is-active, is-failed, reset-failed.</summary>
