@@ -6,7 +6,8 @@ namespace Image.Tests;
 
 /// <summary>
 /// The SD-card image under test: SMARTMETER_IMAGE when set, else .smartmeter/image/smartmeter-hub-arm64.img, built
-/// with image/build.sh when missing or made from another commit (its manifest names the hub version). Read without
+/// by ./smartmeter test (or here with SMARTMETER_IMAGE_BUILD=1) when missing or made from another commit (its
+/// manifest names the hub version). Read without
 /// mounting: sfdisk for the table, mtools for the FAT partition, debugfs for a copy of the ext4 partition.
 /// </summary>
 public sealed class SdImage : IAsyncLifetime
@@ -39,6 +40,14 @@ public sealed class SdImage : IAsyncLifetime
         ImagePath = string.IsNullOrEmpty(given) ? Path.Combine(StateDirectory, "image", "smartmeter-hub-arm64.img") : Path.GetFullPath(given);
         if (string.IsNullOrEmpty(given) && !await IsCurrentAsync(ImagePath))
         {
+            // ./smartmeter test builds it before the test projects run (dotnet test's hang timeout would end a build
+            // here); SMARTMETER_IMAGE_BUILD=1 builds it from the tests when run alone.
+            if (Environment.GetEnvironmentVariable("SMARTMETER_IMAGE_BUILD") != "1")
+            {
+                throw new InvalidOperationException(
+                    $"no SD image of this commit at {ImagePath}: run `sudo ./smartmeter image`, set SMARTMETER_IMAGE=FILE, or SMARTMETER_IMAGE_BUILD=1 to build it here");
+            }
+
             var build = await Tool.RunAsync(
                 "bash",
                 [Path.Combine(RepoPaths.Root, "image", "build.sh"), ImagePath, RepoPaths.Root, StateDirectory],
