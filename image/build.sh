@@ -30,7 +30,7 @@ readonly PACKAGES=(
 
 [[ $(id -u) == 0 ]] || { say "building the image needs root (mmdebstrap's root mode keeps file owners without fakeroot)"; exit 1; }
 for tool in mmdebstrap sfdisk mkfs.vfat mcopy mkfs.ext4 xz sha256sum dotnet openssl; do
-  command -v "$tool" >/dev/null || { say "$tool is missing: run scripts/install-deps.sh"; exit 1; }
+  command -v "$tool" >/dev/null || { say "$tool is missing: run scripts/install-image-deps.sh"; exit 1; }
 done
 
 # qemu-user-static runs the arm64 maintainer scripts; binfmt_misc must be mounted and the interpreter registered.

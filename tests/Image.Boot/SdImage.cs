@@ -6,7 +6,7 @@ namespace Image.Tests;
 
 /// <summary>
 /// The SD-card image under test: SMARTMETER_IMAGE when set, else .smartmeter/image/smartmeter-hub-arm64.img, built
-/// by ./smartmeter test (or here with SMARTMETER_IMAGE_BUILD=1) when missing or made from another commit (its
+/// by ./smartmeter test-image (or here with SMARTMETER_IMAGE_BUILD=1) when missing or made from another commit (its
 /// manifest names the hub version). Read without
 /// mounting: sfdisk for the table, mtools for the FAT partition, debugfs for a copy of the ext4 partition.
 /// </summary>
