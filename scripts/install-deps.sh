@@ -18,11 +18,14 @@ want mbpoll mbpoll
 want systemd-analyze systemd
 want node nodejs
 want npm npm
-# The demo sets up its hubs' owners through the API with curl.
-want curl curl
 want cc gcc
 # The SML tests build a small C program against Debian's libsml.
 [[ -f /usr/include/sml/sml_file.h ]] || need+=(libsml-dev)
+# The demo sets up its hubs' owners through the API with curl; the update tool's tests (tests/Image.Tests) check
+# Ed25519 signatures with openssl and /health with curl. The image's own tools
+# are installed by scripts/install-image-deps.sh, for ./smartmeter image and ./smartmeter test-image.
+want openssl openssl
+want curl curl
 /usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || need+=(python3-pymodbus)
 # pymodbus' server imports pyserial at load time; Debian only recommends these.
 /usr/bin/python3 -c 'import serial, serial_asyncio' >/dev/null 2>&1 || need+=(python3-serial python3-serial-asyncio)
