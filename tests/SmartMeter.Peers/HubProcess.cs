@@ -189,6 +189,14 @@ public sealed class HubProcess : IAsyncDisposable
     public async Task AuthenticateAsync(CancellationToken cancellationToken = default)
     {
         var setupCodePath = Path.Combine(Config.DataDir, "setup-code");
+        // The hub writes its setup code before it listens; a moment's grace all the same, so that a slow file system
+        // cannot make a new hub look like one whose owner exists.
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(File.Exists(setupCodePath) || File.Exists(CredentialsPath)),
+            TimeSpan.FromSeconds(10),
+            $"{setupCodePath} or {CredentialsPath} exists",
+            () => $"hub log:\n{Log}",
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         if (File.Exists(setupCodePath))
         {
             var code = (await File.ReadAllTextAsync(setupCodePath, cancellationToken).ConfigureAwait(false)).Trim();
