@@ -28,7 +28,7 @@ public static class AuthHostingExtensions
         services.AddSingleton(sp => new SetupCode(DataDir(sp)));
         services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<TimeProvider>(), sp.GetService<Hub.Plugins.Abstractions.IIngestProblemSink>()));
         services.AddSingleton<HostAllowList>();
-        services.AddSingleton<SetupCodeAnnouncer>();
+        services.AddHostedService<SetupCodeAnnouncer>();
 
         // Session cookies and antiforgery tokens are sealed with keys held in memory only: no key on disk to steal,
         // and a restart of the hub ends the browser sessions (API tokens stay valid).
@@ -94,7 +94,6 @@ public static class AuthHostingExtensions
     public static WebApplication UseHubAuth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.Services.GetRequiredService<SetupCodeAnnouncer>().Announce();
         app.UseMiddleware<HostAllowListMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseAuthentication();
